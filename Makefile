@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+# vmcoredd: see README.md.  Build output goes to build/.
+
+SCENARIO ?=
+export SCENARIO
+
+.PHONY: all kernel e2e demo check series clean help
+
+all: demo
+
+help:
+	@echo "make demo      build, crash a QEMU guest, show its device dumps"
+	@echo "make check     every gate and every scenario (TAP, N passed, N failed)"
+	@echo "make kernel    assemble build/linux and build the test kernel"
+	@echo "make e2e SCENARIO=name   run one scenario (default: all)"
+	@echo "make series    emit the mailable series into build/outgoing/"
+	@echo "make clean     remove build/ (keeps the ccache)"
+
+kernel:
+	@build-tools/kernel.sh
+
+e2e:
+	@build-tools/e2e.sh
+
+demo:
+	@build-tools/demo.sh
+
+check:
+	@build-tools/check.sh
+
+series:
+	@build-tools/series.sh
+
+clean:
+	find build -mindepth 1 -maxdepth 1 ! -name ccache -exec rm -rf {} +

@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: build, every quality gate, every scenario.  TAP on stdout,
+# ending with "N passed, N failed"; non-zero exit on any failure or lost run.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+n=0 passed=0 failed=0 skipped=0 lost=0
+
+# emit: number the "ok - " / "not ok - " lines of stdin, comment the rest.
+emit() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*"# SKIP"*)
+			n=$((n + 1)) skipped=$((skipped + 1))
+			echo "ok $n ${line#ok }" ;;
+		"ok - "*)
+			n=$((n + 1)) passed=$((passed + 1))
+			echo "ok $n ${line#ok }" ;;
+		"not ok - "*)
+			n=$((n + 1)) failed=$((failed + 1))
+			case $line in *": LOST ("*) lost=$((lost + 1)) ;; esac
+			echo "not ok $n ${line#not ok }" ;;
+		"#"*) echo "$line" ;;
+		*) echo "# $line" ;;
+		esac
+	done
+}
+
+# gate NAME COMMAND...: one result; the command's output is shown as comments
+# when it fails.
+gate() {
+	local name=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name"
+		printf '%s\n' "$out" | tail -n 30
+	fi
+}
+
+# warnings LOG COMMAND...: run COMMAND; fail if it fails or prints a
+# compiler or sparse diagnostic.
+warnings() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1 || { cat "$log"; return 1; }
+	! grep -E 'warning:|error:|: note:' "$log"
+}
+
+# quiet: run COMMAND; fail if it fails or prints anything.
+quiet() {
+	local out
+	out=$("$@" 2>&1)
+	[ -z "$out" ] || { printf '%s\n' "$out"; return 1; }
+}
+
+checkpatch() {
+	local p
+	for p in "$BUILD"/outgoing/*.patch; do
+		case $p in */0000-*) continue ;; esac
+		gate "checkpatch --strict $(basename "$p")" \
+			quiet run_checkpatch --strict --no-summary -q "$p"
+	done
+}
+
+w1_sparse() {
+	# test modules: W=1 and sparse on every file (C=2)
+	gate "W=1 C=2: $SELFTEST/test_modules" warnings "$BUILD/check/test_modules.log" \
+		make -C "$SRC" O="$KOUT" CC="ccache gcc" M="$BUILD/test_modules" W=1 C=2 modules
+	gate "gcc -Wall -Wextra: $SELFTEST/vmcoredd_check.c" warnings "$BUILD/check/checker.log" \
+		gcc -O2 -Wall -Wextra -fsyntax-only -I"$SRC/$SELFTEST" "$SRC/$SELFTEST/vmcoredd_check.c"
+}
+
+t0=$(date +%s)
+echo "TAP version 13"
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+mkdir -p "$BUILD/check"
+rm -f "$BUILD/check/build.ok"
+emit < <("$TOP/build-tools/kernel.sh" 2>&1 && touch "$BUILD/check/build.ok")
+if [ -f "$BUILD/check/build.ok" ]; then
+	emit <<<"ok - build: kernel, test modules and checker"
+	emit < <("$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch)
+	emit < <(w1_sparse)
+	emit < <(NO_BUILD=1 "$TOP/build-tools/e2e.sh" 2>&1)
+else
+	emit <<<"not ok - build: make kernel failed"
+fi
+echo "1..$n"
+[ $lost -gt 0 ] && echo "# $lost run(s) LOST (no result marker)"
+echo "# make check took $(($(date +%s) - t0))s"
+if [ $skipped -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ $failed -eq 0 ] && [ $n -gt 0 ]

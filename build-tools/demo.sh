@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make demo: build if needed, crash a QEMU guest that has device dumps, and
+# show what an administrator sees.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+RUN=$BUILD/runs/device-dump
+echo "== building (incremental) and running the device-dump scenario"
+SCENARIO=device-dump "$TOP/build-tools/e2e.sh" >"$BUILD/demo.log" 2>&1
+rc=$?
+grep -E '^\[|^# ' "$BUILD/demo.log" | grep -v '^#   ' | tail -n 12
+if [ ! -f "$RUN/console.log" ]; then
+	echo "demo: no run happened, see $BUILD/demo.log"
+	exit 1
+fi
+
+echo
+echo "== 1. the first kernel panics (from $RUN/console.log)"
+tr -d '\r' <"$RUN/console.log" | grep -m1 -E 'Kernel panic - not syncing|sysrq: Trigger a crash'
+tr -d '\r' <"$RUN/console.log" | grep -m1 'Kernel panic - not syncing'
+
+echo
+echo "== 2. in the capture kernel: readelf -n /proc/vmcore"
+sed -n '/^Displaying notes/,$p' "$RUN/artifacts/readelf.txt" 2>/dev/null | head -n 20
+
+echo
+echo "== 3. the checker's verdict (capture kernel: read() and mmap(); host: makedumpfile -E output)"
+grep -E '^(not )?ok - ' "$BUILD/demo.log" | grep -E 'vmcore|match|dump|LOST' | sed 's/^/   /'
+
+echo
+echo "== 4. on the host"
+mkdir -p "$RUN/dumps"
+"$BUILD/selftest/vmcoredd_check" --list --extract "$RUN/dumps" "$RUN/vmcore.elf" |
+	sed 's/^# */   /'
+echo "   saved vmcore (makedumpfile -c -d 31):  $RUN/vmcore.kdump"
+echo "   saved vmcore (makedumpfile -E -d 31):  $RUN/vmcore.elf"
+echo "   extracted device dumps:                $RUN/dumps/"
+echo "   console logs:                          $RUN/console.log"
+echo "   full output of this demo:              $BUILD/demo.log"
+echo
+if [ $rc -eq 0 ]; then
+	echo "demo: all checks passed"
+else
+	echo "demo: some checks FAILED (exit $rc), see $BUILD/demo.log"
+fi
+exit $rc

@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make kernel: install what is missing, assemble build/linux (pristine
+# linux-source-6.12 + the series, one commit per patch), configure
+# (tinyconfig + the selftest fragment) and build bzImage, modules, the test
+# modules and the checker, incrementally and through ccache.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+unpack() {
+	local tmp=$BUILD/linux.unpack ver dver
+	rm -rf "$tmp" "$SRC"
+	mkdir -p "$tmp"
+	tar -xJf "$TARBALL" -C "$tmp" --strip-components=1 || return 1
+	ver=$(make -s -C "$tmp" kernelversion 2>/dev/null)
+	dver=$(dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null)
+	(
+		cd "$tmp" &&
+		git init -q -b master . &&
+		git config core.autocrlf false &&
+		git config gc.auto 0 &&
+		git add -A -f . &&
+		git -c user.name="$(git -C "$TOP" config user.name || echo vmcoredd)" \
+		    -c user.email="$(git -C "$TOP" config user.email || echo vmcoredd@example.org)" \
+		    commit -q -m "Linux $ver (Debian linux-source-6.12 $dver)" \
+		    -m "Pristine unpack of $TARBALL, the base of the vmcoredd series." &&
+		git tag base
+	) || return 1
+	mv "$tmp" "$SRC"
+}
+
+apply_series() {
+	python3 "$TOP/build-tools/series.py" apply "$SRC" ${UPTO:+--upto "$UPTO"}
+}
+
+# configure: tinyconfig + fragment into a scratch directory; install the
+# result as $KOUT/.config only when it differs, so nothing is rebuilt for an
+# unchanged configuration.  Every option of the fragment must survive.
+configure() {
+	local frag=$SRC/$SELFTEST/config tmp=$BUILD/kconfig bad=0 line sym val got key
+	mkdir -p "$tmp" "$KOUT"
+	# skip when neither the fragments nor any Kconfig file changed
+	key=$( (cat "$frag" ${EXTRA_CONFIG:+"$EXTRA_CONFIG"}
+		git -C "$SRC" ls-files -s -- '*Kconfig*' ) | sha1sum)
+	if [ -f "$KOUT/.config" ] && [ "$(cat "$tmp/key" 2>/dev/null)" = "$key" ]; then
+		echo "configuration unchanged"
+		return 0
+	fi
+	rm -f "$tmp/key"
+	make -s -C "$SRC" O="$tmp" tinyconfig >/dev/null || return 1
+	cat "$frag" ${EXTRA_CONFIG:+"$EXTRA_CONFIG"} >>"$tmp/.config"
+	make -s -C "$SRC" O="$tmp" olddefconfig >/dev/null 2>&1 || return 1
+	while read -r line; do
+		case $line in CONFIG_*=*) ;; *) continue ;; esac
+		sym=${line%%=*}
+		val=${line#*=}
+		got=$(grep -E "^$sym=|^# $sym is not set" "$tmp/.config")
+		if [ "$val" = n ]; then
+			case $got in "$sym="*) echo "config: $sym=n requested, got '$got'"; bad=1 ;; esac
+		elif [ "$got" != "$sym=$val" ]; then
+			echo "config: $sym=$val requested but olddefconfig gave '${got:-nothing}'" \
+			     "(missing dependency?)"
+			bad=1
+		fi
+	done < <(cat "$frag" ${EXTRA_CONFIG:+"$EXTRA_CONFIG"})
+	[ $bad = 0 ] || { echo "config: fix $SELFTEST/config"; return 1; }
+	cmp -s "$tmp/.config" "$KOUT/.config" || cp "$tmp/.config" "$KOUT/.config"
+	echo "$key" >"$tmp/key"
+}
+
+KMAKE() {
+	make -s -C "$SRC" O="$KOUT" CC="ccache gcc" HOSTCC="ccache gcc" \
+		-j"$(nproc)" "$@"
+}
+
+build_kernel() {
+	KMAKE bzImage modules
+}
+
+build_test_modules() {
+	mkdir -p "$BUILD/test_modules"
+	cp -u "$SRC/$SELFTEST"/test_modules/* "$BUILD/test_modules/"
+	KMAKE M="$BUILD/test_modules" modules
+}
+
+build_checker() {
+	mkdir -p "$BUILD/selftest"
+	make -s -C "$SRC/$SELFTEST" OUTPUT="$BUILD/selftest" all
+}
+
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+mkdir -p "$BUILD"
+step "packages" ensure_packages || exit 1
+if [ ! -d "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null; then
+	step "unpack $(basename "$TARBALL") into build/linux" unpack || exit 1
+fi
+step "apply the series" apply_series || exit 1
+step "configure (tinyconfig + $SELFTEST/config)" configure || exit 1
+step "build bzImage and modules (O=build/kbuild, ccache)" build_kernel || exit 1
+if [ -d "$SRC/$SELFTEST/test_modules" ]; then
+	step "build test modules" build_test_modules || exit 1
+fi
+if [ -f "$SRC/$SELFTEST/Makefile" ]; then
+	step "build checker" build_checker || exit 1
+fi

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the project's build scripts: paths, step timing, apt.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+SRC=$BUILD/linux			# assembled kernel tree (git)
+KOUT=${KOUT:-$BUILD/kbuild}		# O= directory of the test kernel
+TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+SELFTEST=tools/testing/selftests/kdump
+
+# step NAME CMD...: run CMD, print the step's name and duration.
+step() {
+	local name=$1 t0 rc
+	shift
+	t0=$(date +%s)
+	printf '[%s] %s ...\n' "$(date +%H:%M:%S)" "$name"
+	"$@"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		printf '[%s] %s FAILED (exit %d) after %ds\n' "$(date +%H:%M:%S)" "$name" $rc $(($(date +%s) - t0))
+		return $rc
+	fi
+	printf '[%s] %s done in %ds\n' "$(date +%H:%M:%S)" "$name" $(($(date +%s) - t0))
+}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+# Packages the build and the harness need, with one command that proves each.
+PKGS="linux-source-6.12:$TARBALL qemu-system-x86:qemu-system-x86_64 kexec-tools:kexec
+makedumpfile:makedumpfile busybox-static:/bin/busybox sparse:sparse ccache:ccache
+gcc:gcc make:make bc:bc flex:flex bison:bison libelf-dev:/usr/include/libelf.h
+libssl-dev:/usr/include/openssl/ssl.h cpio:cpio dwarves:pahole xz-utils:xz
+binutils:readelf kmod:depmod python3:/usr/bin/python3 perl:perl git:git file:file
+python3-ply:/usr/lib/python3/dist-packages/ply
+python3-git:/usr/lib/python3/dist-packages/git"
+
+# ensure_packages: apt-get install whatever is missing (non-interactive).
+ensure_packages() {
+	local missing="" p pkg probe
+	for p in $PKGS; do
+		pkg=${p%%:*}
+		probe=${p#*:}
+		case $probe in
+		/*) [ -e "$probe" ] && continue ;;
+		*) command -v "$probe" >/dev/null 2>&1 && continue ;;
+		esac
+		missing="$missing $pkg"
+	done
+	[ -z "$missing" ] && return 0
+	echo "installing:$missing"
+	[ "$(id -u)" = 0 ] || die "need root to install:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	# shellcheck disable=SC2086
+	if ! apt-get install -y -q --no-install-recommends $missing; then
+		apt-get update -q || die "apt-get update failed"
+		# shellcheck disable=SC2086
+		apt-get install -y -q --no-install-recommends $missing ||
+			die "apt-get install failed:$missing"
+	fi
+}
+
+# checkpatch.pl runs scripts/spdxcheck.py with python3: use Debian's, which
+# has python3-ply, and run from inside the tree so its git look-ups work.
+run_checkpatch() {
+	(cd "$SRC" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl "$@")
+}

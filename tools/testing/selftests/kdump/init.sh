@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the kdump selftests, in both kernels.  Without /proc/vmcore this is
+# the first kernel: load the capture kernel with kexec -p, then crash.  With
+# it, this is the capture kernel: check the dump, save it, power off.
+#
+# The scenario is named by kdump_test.scenario= on the command line and
+# provides: FIRST_CMDLINE, CAPTURE_CMDLINE, CRASH, first_setup, trigger,
+# capture_setup, capture_checks (see scenarios/).
+
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc none /proc
+mount -t sysfs none /sys
+mount -t devtmpfs none /dev 2>/dev/null
+mount -t tmpfs none /tmp
+
+. /lib/kdump-test/guest.sh
+
+CRASH=1
+KEXEC=load
+CAPTURE_CMDLINE=
+first_setup() { :; }
+trigger() { echo c >/proc/sysrq-trigger; }
+capture_setup() { :; }
+capture_checks() { capture_common_checks; }
+
+SCENARIO=$(arg scenario)
+if [ ! -f "/lib/kdump-test/scenarios/$SCENARIO.sh" ]; then
+	not_ok "unknown scenario '$SCENARIO'"
+	mark "RESULT: done"
+	poweroff -f
+fi
+. "/lib/kdump-test/scenarios/$SCENARIO.sh"
+
+finish() {
+	mark "RESULT: done"
+	sync
+	poweroff -f
+}
+
+first_kernel() {
+	local cpus mode append
+
+	first_setup
+	[ "$CRASH" = 1 ] || finish
+
+	cpus=$(grep -c ^processor /proc/cpuinfo)
+	mode=$(arg kexec)
+	append="console=ttyS0 nr_cpus=1 reset_devices irqpoll panic=1"
+	append="$append rdinit=/init kdump_test.scenario=$SCENARIO kdump_test.cpus=$cpus"
+	append="$append $CAPTURE_CMDLINE"
+	if [ "$mode" = file ]; then
+		set -- -s
+	else
+		set --
+	fi
+	check "first: kexec -p${1:+ $1} (kexec_${mode:-load}) loads the capture kernel" \
+		kexec -p "$@" /boot/bzImage --initrd=/boot/capture.cpio --append="$append"
+	check "first: /sys/kernel/kexec_crash_loaded is 1" \
+		grep -qx 1 /sys/kernel/kexec_crash_loaded
+	mark "# first: triggering the crash on $cpus CPUs"
+	trigger
+	sleep 10
+	not_ok "first: still running 10s after the trigger"
+	finish
+}
+
+capture_kernel() {
+	mkdir -p $OUT
+	ok "capture: booted, /proc/vmcore present"
+	capture_setup
+	capture_checks
+	cp /proc/cmdline $OUT/cmdline
+	dmesg >$OUT/dmesg.txt
+	check "capture: artifacts saved to /dev/vda" tar -cf /dev/vda -C $OUT .
+	finish
+}
+
+if [ -e /proc/vmcore ]; then
+	capture_kernel
+else
+	first_kernel
+fi

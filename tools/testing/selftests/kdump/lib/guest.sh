@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers of the kdump selftests inside the guest (busybox sh), for /init and
+# the scenarios.  Results go to the second serial port, one TAP line each;
+# the host runner reads them from there.
+
+MARKERS=/dev/ttyS1
+OUT=/out
+
+log() {
+	echo "kdump_test: $*" >/dev/console
+}
+
+mark() {
+	echo "$*" >$MARKERS
+	log "$*"
+}
+
+ok() {
+	mark "ok - $*"
+}
+
+not_ok() {
+	mark "not ok - $*"
+}
+
+# check DESCRIPTION COMMAND...: one result line from COMMAND's exit status.
+check() {
+	local desc=$1
+
+	shift
+	if "$@"; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+	fi
+}
+
+# arg NAME: value of kdump_test.NAME= on the kernel command line.
+arg() {
+	sed -n "s/.*kdump_test\.$1=\([^ ]*\).*/\1/p" /proc/cmdline
+}
+
+# run NAME COMMAND...: run COMMAND, its output in $OUT/NAME.log.
+run() {
+	local name=$1 t0 rc
+
+	shift
+	log "running $*"
+	t0=$(date +%s)
+	"$@" >"$OUT/$name.log" 2>&1
+	rc=$?
+	log "$1 exited $rc after $(($(date +%s) - t0))s"
+	return $rc
+}
+
+# Checks every capture kernel runs: one CPU note per CPU of the first kernel,
+# VMCOREINFO, and both of makedumpfile's output formats.
+capture_common_checks() {
+	local cpus got
+
+	cpus=$(arg cpus)
+	readelf -n /proc/vmcore >$OUT/readelf.txt 2>&1
+	got=$(grep -c NT_PRSTATUS $OUT/readelf.txt)
+	check "capture: $got NT_PRSTATUS notes for $cpus CPUs" [ "$got" = "$cpus" ]
+	check "capture: VMCOREINFO note present" grep -q VMCOREINFO $OUT/readelf.txt
+	check "capture: makedumpfile -c -d 31 to /dev/vdb" \
+		run makedumpfile-c makedumpfile -f -c -d 31 /proc/vmcore /dev/vdb
+	check "capture: makedumpfile -E -d 31 to /dev/vdc" \
+		run makedumpfile-E makedumpfile -f -E -d 31 /proc/vmcore /dev/vdc
+}
+
+# relay PREFIX: pass the TAP lines of a checker's output on as results.
+relay() {
+	local line
+
+	while read -r line; do
+		case $line in
+		"ok - "*) ok "$1${line#ok - }" ;;
+		"not ok - "*) not_ok "$1${line#not ok - }" ;;
+		*) log "$line" ;;
+		esac
+	done
+}
+
+# The test module's dumps, as the scenario sets DD_COUNT, DD_SIZES,
+# DD_PREFIX and DD_SEED.
+dd_load() {
+	check "capture: insmod test_vmcoredd count=$DD_COUNT sizes=$DD_SIZES" \
+		insmod /lib/kdump-test/modules/test_vmcoredd.ko count="$DD_COUNT" \
+		sizes="$DD_SIZES" prefix="$DD_PREFIX" seed="$DD_SEED"
+}
+
+dd_param() {
+	cat "/sys/module/test_vmcoredd/parameters/$1"
+}
+
+# dd_check [CHECKER OPTIONS]: verify the dumps in /proc/vmcore.
+dd_check() {
+	vmcoredd_check --count "$DD_COUNT" --sizes "$DD_SIZES" --prefix "$DD_PREFIX" \
+		--seed "$DD_SEED" "$@" /proc/vmcore >$OUT/check.txt 2>&1 ||
+		grep -q '^not ok' $OUT/check.txt ||
+		not_ok "capture: vmcoredd_check $* failed: $(head -n 3 $OUT/check.txt)"
+	relay "capture: " <$OUT/check.txt
+}

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host-side checks of the kdump selftests, for the scenarios' host_checks.
+# run.sh sets RUN (the run's directory: console.log, artifacts/, vmcore.*),
+# CHECKER and the ok/not_ok/check helpers.
+
+# The compressed dump is makedumpfile's format and holds this crash's log.
+host_check_kdump() {
+	local sig
+
+	sig=$(head -c 8 "$RUN/vmcore.kdump" 2>/dev/null)
+	check "host: vmcore.kdump is a kdump-compressed dump" [ "$sig" = "KDUMP   " ]
+	check "host: makedumpfile --dump-dmesg reads vmcore.kdump" \
+		sh -c "makedumpfile --dump-dmesg '$RUN/vmcore.kdump' '$RUN/vmcore-dmesg.txt' \
+			>'$RUN/makedumpfile-dmesg.log' 2>&1"
+	check "host: the dump's log has the panic line" \
+		grep -q "Kernel panic - not syncing" "$RUN/vmcore-dmesg.txt"
+}
+
+# The ELF dump is readable and its notes are intact.
+host_check_elf() {
+	check "host: readelf -n vmcore.elf" \
+		sh -c "readelf -n '$RUN/vmcore.elf' >'$RUN/vmcore-elf-notes.txt'"
+	check "host: vmcore.elf has VMCOREINFO" grep -q VMCOREINFO "$RUN/vmcore-elf-notes.txt"
+}
+
+# host_vmcoredd_check FILE ARGS...: the checker's verdict on a saved dump.
+host_vmcoredd_check() {
+	local file=$1 line rc
+
+	shift
+	"$CHECKER" "$@" "$RUN/$file" >"$RUN/check-$file.txt" 2>&1
+	rc=$?
+	while read -r line; do
+		case $line in
+		"ok - "*) ok "host: $file: ${line#ok - }" ;;
+		"not ok - "*) not_ok "host: $file: ${line#not ok - }" ;;
+		esac
+	done <"$RUN/check-$file.txt"
+	[ $rc -eq 0 ] || grep -q '^not ok' "$RUN/check-$file.txt" ||
+		not_ok "host: $file: checker exited $rc: $(head -n 3 "$RUN/check-$file.txt")"
+}

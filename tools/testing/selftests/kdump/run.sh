@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run one kdump selftest scenario under QEMU and print its results as TAP
+# lines ("ok - <scenario>: ...", unnumbered; the caller numbers them).
+#
+# usage: run.sh -s SCENARIO -k bzImage -i first.cpio -c vmcoredd_check
+#               -o RUNDIR [-a tcg|kvm|auto] [-t TIMEOUT] [-w SILENCE]
+#
+# The first kernel boots with crashkernel=256M, loads itself as the capture
+# kernel and crashes as the scenario says; the capture kernel checks
+# /proc/vmcore, saves the dumps to virtio disks and powers off.  Results
+# come on the second serial port, the console goes to RUNDIR/console.log.
+# A run that never prints its result marker is LOST: killed by the timeout
+# or by the watchdog after SILENCE seconds without console output, or dead.
+# Exit status: 0 all passed, 1 a check failed, 2 lost, 3 usage error.
+set -u
+
+dir=$(cd "$(dirname "$0")" && pwd)
+scenario= kernel= initrd= checker= RUN= accel=${KDUMP_TEST_ACCEL:-tcg}
+timeout=${KDUMP_TEST_TIMEOUT:-300} silence=${KDUMP_TEST_SILENCE:-90}
+while getopts s:k:i:c:o:a:t:w: opt; do
+	case $opt in
+	s) scenario=$OPTARG ;;
+	k) kernel=$OPTARG ;;
+	i) initrd=$OPTARG ;;
+	c) checker=$OPTARG ;;
+	o) RUN=$OPTARG ;;
+	a) accel=$OPTARG ;;
+	t) timeout=$OPTARG ;;
+	w) silence=$OPTARG ;;
+	*) exit 3 ;;
+	esac
+done
+if [ -z "$scenario" ] || [ -z "$kernel" ] || [ -z "$initrd" ] ||
+   [ -z "$checker" ] || [ -z "$RUN" ]; then
+	echo "usage: $0 -s scenario -k bzImage -i first.cpio -c checker -o rundir" >&2
+	exit 3
+fi
+[ -f "$dir/scenarios/$scenario.sh" ] || { echo "no scenario $scenario" >&2; exit 3; }
+CHECKER=$checker
+
+failed=0
+ok() { echo "ok - $scenario: $*"; }
+not_ok() { echo "not ok - $scenario: $*"; failed=1; }
+check() {
+	local desc=$1
+
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+note() { echo "# $scenario: $*"; }
+
+# Scenario defaults, then the scenario's own settings and host_checks.
+SMP=2
+MEM=1G
+KEXEC=load
+FIRST_CMDLINE=
+CRASH=1
+host_checks() { :; }
+# shellcheck source=/dev/null
+. "$dir/lib/host.sh"
+# shellcheck source=/dev/null
+. "$dir/scenarios/$scenario.sh"
+
+# Use KVM only if a probe boot gets as far as the kernel banner.
+probe_kvm() {
+	local log=$RUN/kvm-probe.log pid i
+
+	[ -w /dev/kvm ] || return 1
+	qemu-system-x86_64 -accel kvm -m 256M -nodefaults -display none \
+		-no-reboot -serial "file:$log" -kernel "$kernel" \
+		-append "console=ttyS0 panic=-1" &
+	pid=$!
+	for i in $(seq 20); do
+		sleep 0.5
+		grep -q "Linux version" "$log" 2>/dev/null && break
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	grep -q "Linux version" "$log" 2>/dev/null
+}
+
+rm -rf "$RUN"
+mkdir -p "$RUN"
+if [ "$accel" = auto ]; then
+	if probe_kvm; then accel=kvm; else accel=tcg; fi
+fi
+
+truncate -s 64M "$RUN/vda.img"		# artifacts (tar)
+truncate -s 4G "$RUN/vdb.img"		# makedumpfile -c
+truncate -s 4G "$RUN/vdc.img"		# makedumpfile -E
+
+cmdline="console=ttyS0 crashkernel=256M panic=1 rdinit=/init"
+cmdline="$cmdline kdump_test.scenario=$scenario kdump_test.kexec=$KEXEC $FIRST_CMDLINE"
+echo "$cmdline" >"$RUN/cmdline"
+note "starting QEMU ($accel, $SMP vCPUs, $MEM, kexec_$KEXEC), console in $RUN/console.log"
+
+t0=$(date +%s)
+qemu-system-x86_64 -accel "$accel" -smp "$SMP" -m "$MEM" \
+	-nodefaults -display none -no-reboot \
+	-serial "file:$RUN/console.log" -serial "file:$RUN/markers.log" \
+	-monitor "unix:$RUN/monitor.sock,server,nowait" \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	-drive "file=$RUN/vda.img,format=raw,if=virtio" \
+	-drive "file=$RUN/vdb.img,format=raw,if=virtio" \
+	-drive "file=$RUN/vdc.img,format=raw,if=virtio" \
+	>"$RUN/qemu.log" 2>&1 &
+qpid=$!
+echo "$qpid" >"$RUN/qemu.pid"
+
+# Watchdog: the overall timeout and console silence.  Marker lines are shown
+# as they arrive, so a long run shows where it is.
+lost=
+last_size=-1 last_change=$t0 shown=0
+while kill -0 "$qpid" 2>/dev/null; do
+	sleep 1
+	now=$(date +%s)
+	size=$(stat -c %s "$RUN/console.log" 2>/dev/null || echo 0)
+	if [ "$size" != "$last_size" ]; then
+		last_size=$size
+		last_change=$now
+	fi
+	lines=$(wc -l <"$RUN/markers.log" 2>/dev/null || echo 0)
+	if [ "$lines" -gt "$shown" ]; then
+		sed -n "$((shown + 1)),${lines}p" "$RUN/markers.log" | tr -d '\r' |
+			sed "s/^/#   [$((now - t0))s] /"
+		shown=$lines
+	fi
+	if [ $((now - t0)) -ge "$timeout" ]; then
+		lost="timeout: still running after ${timeout}s"
+	elif [ $((now - last_change)) -ge "$silence" ]; then
+		lost="watchdog: console silent for ${silence}s"
+	fi
+	if [ -n "$lost" ]; then
+		kill "$qpid" 2>/dev/null
+		sleep 1
+		kill -9 "$qpid" 2>/dev/null
+		break
+	fi
+done
+wait "$qpid" 2>/dev/null
+elapsed=$(($(date +%s) - t0))
+tr -d '\r' <"$RUN/markers.log" >"$RUN/results.txt" 2>/dev/null
+
+if ! grep -q '^RESULT: done' "$RUN/results.txt"; then
+	[ -n "$lost" ] || lost="QEMU exited after ${elapsed}s without a result marker"
+	# what the guest did report still counts
+	grep -E '^(not )?ok - ' "$RUN/results.txt" | sed "s/^\(\(not \)\?ok - \)/\1$scenario: /"
+	echo "not ok - $scenario: LOST ($lost)"
+	note "console tail ($RUN/console.log):"
+	tail -n 25 "$RUN/console.log" | tr -d '\r' | sed 's/^/#   /'
+	exit 2
+fi
+grep -E '^(not )?ok - ' "$RUN/results.txt" | sed "s/^\(\(not \)\?ok - \)/\1$scenario: /"
+grep -q '^not ok' "$RUN/results.txt" && failed=1
+note "guest finished in ${elapsed}s ($accel)"
+
+if [ "$CRASH" = 1 ]; then
+	mkdir -p "$RUN/artifacts"
+	check "host: capture artifacts extracted" tar -xf "$RUN/vda.img" -C "$RUN/artifacts"
+	mv "$RUN/vdb.img" "$RUN/vmcore.kdump"
+	mv "$RUN/vdc.img" "$RUN/vmcore.elf"
+fi
+rm -f "$RUN"/vd?.img
+host_checks
+exit $failed
