@@ -6,7 +6,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 # The scenarios make check runs, in order.
-ALL_SCENARIOS="sysrq-crash device-dump novmcoredd kunit"
+ALL_SCENARIOS="sysrq-crash device-dump dd-many dd-budget dd-late dd-kmemleak novmcoredd kunit"
 scenarios=${SCENARIO:-$ALL_SCENARIOS}
 
 initramfs() {

@@ -3,7 +3,8 @@
  * vmcoredd_check - find and verify device dumps in an ELF vmcore
  *
  * Reads the PT_NOTE segments of an ELF64 crash dump (/proc/vmcore itself or
- * a file written by makedumpfile -E), through read() or through mmap(),
+ * a file written by makedumpfile -E), through read() or through mmap(), or
+ * the note section of makedumpfile's kdump-compressed format (-c),
  * finds every device dump note (type NT_VMCOREDD, owner "LINUX", the dump
  * name in the first VMCOREDD_MAX_NAME_BYTES of the descriptor) and checks
  * the dumps that the test_vmcoredd module registered against its pattern.
@@ -130,6 +131,29 @@ static void *read_at(int fd, unsigned long long off, unsigned long long len)
 	return buf;
 }
 
+/*
+ * makedumpfile's kdump-compressed format (x86_64): the block size is in the
+ * disk_dump_header, the sub header follows in the next block and gives the
+ * offset and size of a verbatim copy of the vmcore's PT_NOTE segment.
+ */
+#define KDUMP_SIGNATURE		"KDUMP   "
+#define KDUMP_BLOCK_SIZE_OFF	428
+#define KDUMP_SUB_NOTE_OFF	48
+
+static void load_kdump(int fd, const char *path)
+{
+	unsigned long long note[2];
+	int block_size;
+
+	if (pread(fd, &block_size, sizeof(block_size), KDUMP_BLOCK_SIZE_OFF) !=
+	    sizeof(block_size) || block_size <= 0 ||
+	    pread(fd, note, sizeof(note), block_size + KDUMP_SUB_NOTE_OFF) != sizeof(note))
+		fatal("%s: truncated kdump-compressed header", path);
+	if (note[1] > 1ULL << 32)
+		fatal("%s: note section of %llu bytes", path, note[1]);
+	scan_notes(read_at(fd, note[0], note[1]), note[1], note[0]);
+}
+
 static void load(const char *path, int use_mmap)
 {
 	unsigned long long map_len = 0;
@@ -141,8 +165,15 @@ static void load(const char *path, int use_mmap)
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		fatal("open %s: %s", path, strerror(errno));
-	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
-	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64)
+	if (pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) &&
+	    !memcmp(&eh, KDUMP_SIGNATURE, strlen(KDUMP_SIGNATURE))) {
+		if (use_mmap)
+			fatal("%s: --mmap reads ELF files only", path);
+		load_kdump(fd, path);
+		close(fd);
+		return;
+	}
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64)
 		fatal("%s is not an ELF64 file", path);
 	if (eh.e_phentsize != sizeof(struct elf64_phdr) || !eh.e_phnum)
 		fatal("%s: unexpected program headers (%u of %u bytes)", path,
@@ -206,6 +237,7 @@ static void help_and_exit(const char *prog)
 		"  -S, --seed S         pattern seed (default 1)\n"
 		"  -x, --exact          the payload must have exactly the dump's size\n"
 		"  -z, --none           expect no device dump at all\n"
+		"  -f, --found N        only N of the expected dumps are present\n"
 		"  -e, --extract DIR    write each dump's payload to DIR/<name>\n", prog);
 	exit(2);
 }
@@ -222,15 +254,16 @@ int main(int argc, char **argv)
 		{ "exact", no_argument, NULL, 'x' },
 		{ "none", no_argument, NULL, 'z' },
 		{ "extract", required_argument, NULL, 'e' },
+		{ "found", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned int count = 0, seed = 1, nr_sizes = 1, i, j;
 	unsigned long long sizes[MAX_SIZES] = { 4096 };
-	int use_mmap = 0, list = 0, exact = 0, none = 0, c;
+	int use_mmap = 0, list = 0, exact = 0, none = 0, found = -1, present = 0, c;
 	const char *prefix = "selftest", *how, *outdir = NULL;
 	char *s, *end;
 
-	while ((c = getopt_long(argc, argv, "mln:p:s:S:xze:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "mln:p:s:S:xze:f:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			use_mmap = 1;
@@ -255,6 +288,9 @@ int main(int argc, char **argv)
 			break;
 		case 'e':
 			outdir = optarg;
+			break;
+		case 'f':
+			found = strtol(optarg, NULL, 0);
 			break;
 		case 's':
 			for (nr_sizes = 0, s = optarg; *s && nr_sizes < MAX_SIZES; s = end) {
@@ -301,9 +337,11 @@ int main(int argc, char **argv)
 			d->seen = 1;
 		}
 		if (!d) {
-			result(0, "%s: not found (%s)", name, how);
+			if (found < 0)
+				result(0, "%s: not found (%s)", name, how);
 			continue;
 		}
+		present++;
 		if (d->len < size || (exact && d->len != size)) {
 			result(0, "%s: payload is %llu bytes, expected %s%llu (%s)",
 			       name, d->len, exact ? "" : "at least ", size, how);
@@ -324,6 +362,9 @@ int main(int argc, char **argv)
 			result(1, "%s: %llu bytes match the pattern%s (%s)", name, size,
 			       d->len > size ? ", padding is zero" : "", how);
 	}
+	if (found >= 0)
+		result(present == found, "%d of %u dumps present, %d expected (%s)",
+		       present, count, found, how);
 	for (j = 0; j < nr_dumps && count; j++)
 		if (!dumps[j].seen)
 			result(0, "unexpected device dump %s (%s)", dumps[j].name, how);

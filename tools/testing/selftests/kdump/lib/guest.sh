@@ -83,11 +83,17 @@ relay() {
 }
 
 # The test module's dumps, as the scenario sets DD_COUNT, DD_SIZES,
-# DD_PREFIX and DD_SEED.
+# DD_PREFIX and DD_SEED.  dd_load [PARAM=VALUE]... loads the module and
+# records the checker's arguments in $OUT/dd-args for later checks, the
+# host's included.
+DD_MODULE=/lib/kdump-test/modules/test_vmcoredd.ko
+
 dd_load() {
-	check "capture: insmod test_vmcoredd count=$DD_COUNT sizes=$DD_SIZES" \
-		insmod /lib/kdump-test/modules/test_vmcoredd.ko count="$DD_COUNT" \
-		sizes="$DD_SIZES" prefix="$DD_PREFIX" seed="$DD_SEED"
+	check "capture: insmod test_vmcoredd count=$DD_COUNT sizes=$DD_SIZES $*" \
+		insmod $DD_MODULE count="$DD_COUNT" sizes="$DD_SIZES" \
+		prefix="$DD_PREFIX" seed="$DD_SEED" "$@"
+	echo "--count $DD_COUNT --sizes $DD_SIZES --prefix $DD_PREFIX --seed $DD_SEED --exact" \
+		>$OUT/dd-args
 }
 
 dd_param() {
@@ -96,9 +102,41 @@ dd_param() {
 
 # dd_check [CHECKER OPTIONS]: verify the dumps in /proc/vmcore.
 dd_check() {
-	vmcoredd_check --count "$DD_COUNT" --sizes "$DD_SIZES" --prefix "$DD_PREFIX" \
-		--seed "$DD_SEED" "$@" /proc/vmcore >$OUT/check.txt 2>&1 ||
+	# shellcheck disable=SC2046
+	vmcoredd_check $(cat $OUT/dd-args) "$@" /proc/vmcore >$OUT/check.txt 2>&1 ||
 		grep -q '^not ok' $OUT/check.txt ||
 		not_ok "capture: vmcoredd_check $* failed: $(head -n 3 $OUT/check.txt)"
 	relay "capture: " <$OUT/check.txt
+}
+
+# Every file of /sys/kernel/vmcoredd is a dump of /proc/vmcore, byte for
+# byte, readable by root only.
+dd_check_listing() {
+	local f n=0 bad=
+
+	mkdir -p /tmp/dd-notes
+	vmcoredd_check --extract /tmp/dd-notes /proc/vmcore >/dev/null 2>&1
+	for f in /sys/kernel/vmcoredd/*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		cmp -s "$f" "/tmp/dd-notes/${f##*/}" || bad="$bad ${f##*/}"
+		[ "$(stat -c %a "$f")" = 400 ] || bad="$bad ${f##*/}(mode)"
+		[ "$(stat -c %s "$f")" = "$(stat -c %s "/tmp/dd-notes/${f##*/}")" ] ||
+			bad="$bad ${f##*/}(size)"
+	done
+	check "capture: $n files in /sys/kernel/vmcoredd, mode 0400, equal to the notes${bad:+, not:$bad}" \
+		[ -z "$bad" ] && [ "$n" = "$(dd_param registered)" ]
+}
+
+# The usual checks of a scenario with device dumps: notes in readelf,
+# payloads through read() and mmap(), the listing files.
+dd_checks() {
+	local n
+
+	n=$(dd_param registered)
+	check "capture: readelf -n shows $n notes of type 0x700 owned by LINUX" \
+		[ "$(grep -c 'LINUX .*0x00000700' $OUT/readelf.txt)" = "$n" ]
+	dd_check
+	dd_check --mmap
+	dd_check_listing
 }

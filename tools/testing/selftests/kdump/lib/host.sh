@@ -39,3 +39,15 @@ host_vmcoredd_check() {
 	[ $rc -eq 0 ] || grep -q '^not ok' "$RUN/check-$file.txt" ||
 		not_ok "host: $file: checker exited $rc: $(head -n 3 "$RUN/check-$file.txt")"
 }
+
+# The dumps the capture kernel verified are intact in both saved formats.
+host_dd_checks() {
+	local args
+
+	args=$(cat "$RUN/artifacts/dd-args" 2>/dev/null)
+	check "host: the capture kernel recorded the dumps it expects" [ -n "$args" ]
+	# shellcheck disable=SC2086
+	host_vmcoredd_check vmcore.elf $args
+	# shellcheck disable=SC2086
+	host_vmcoredd_check vmcore.kdump $args
+}

@@ -6,7 +6,9 @@
  * vmcore_add_device_dump(), named "<prefix><index>" and filled with the
  * seeded pattern of vmcoredd_pattern.h, as a driver would at probe.  Each
  * result is logged, and the totals are readable in
- * /sys/module/test_vmcoredd/parameters/{registered,failed,last_error}.
+ * /sys/module/test_vmcoredd/parameters/{registered,failed,last_error,fills}.
+ * With invalid=1 it then offers one dump of every invalid kind and counts
+ * the refusals that did not come with the documented error in @unexpected.
  * Loading succeeds even when registrations fail: the selftest decides.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -49,6 +51,18 @@ static int last_error;
 module_param(last_error, int, 0444);
 MODULE_PARM_DESC(last_error, "last error returned by the registration (read-only)");
 
+static unsigned int fills;
+module_param(fills, uint, 0444);
+MODULE_PARM_DESC(fills, "number of callbacks run (read-only)");
+
+static bool invalid;
+module_param(invalid, bool, 0444);
+MODULE_PARM_DESC(invalid, "also offer one invalid dump of every kind");
+
+static unsigned int unexpected;
+module_param(unexpected, uint, 0444);
+MODULE_PARM_DESC(unexpected, "invalid dumps not refused as documented (read-only)");
+
 struct test_dump {
 	struct vmcoredd_data data;
 	unsigned int index;
@@ -61,9 +75,70 @@ static int test_vmcoredd_fill(struct vmcoredd_data *data, void *buf)
 	u8 *p = buf;
 	unsigned int i;
 
+	fills++;
 	for (i = 0; i < data->size; i++)
 		p[i] = vmcoredd_pattern_next(&state);
 	return 0;
+}
+
+static int test_vmcoredd_fail(struct vmcoredd_data *data, void *buf)
+{
+	fills++;
+	memset(buf, 0xa5, data->size);
+	return -EIO;
+}
+
+/* One dump of every invalid kind and the error it must get. */
+static const struct {
+	const char *name;	/* NULL: 44 bytes without a NUL */
+	unsigned int size;
+	int (*fill)(struct vmcoredd_data *data, void *buf);
+	int err;
+} test_vmcoredd_invalid[] = {
+	{ "", 16, test_vmcoredd_fill, -EINVAL },
+	{ "bad/slash", 16, test_vmcoredd_fill, -EINVAL },
+	{ "ctl\x01", 16, test_vmcoredd_fill, -EINVAL },
+	{ NULL, 16, test_vmcoredd_fill, -EINVAL },
+	{ "zero-size", 0, test_vmcoredd_fill, -EINVAL },
+	{ "no-callback", 16, NULL, -EINVAL },
+	{ "callback-error", 3 * 4096, test_vmcoredd_fail, -EIO },
+	{ "too-large", 0xfffffff0u, test_vmcoredd_fill, -EINVAL },
+	{ "over-budget", 0xc0000000u, test_vmcoredd_fill, -ENOSPC },
+};
+
+static void test_vmcoredd_offer_invalid(struct test_dump *d)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(test_vmcoredd_invalid); i++) {
+		memset(d, 0, sizeof(*d));
+		d->data.size = test_vmcoredd_invalid[i].size;
+		d->data.vmcoredd_callback = test_vmcoredd_invalid[i].fill;
+		if (test_vmcoredd_invalid[i].name)
+			strscpy(d->data.dump_name, test_vmcoredd_invalid[i].name);
+		else
+			memset(d->data.dump_name, 'x', sizeof(d->data.dump_name));
+		ret = vmcore_add_device_dump(&d->data);
+		if (ret != test_vmcoredd_invalid[i].err) {
+			pr_err("invalid dump %u: got %d, expected %d\n", i, ret,
+			       test_vmcoredd_invalid[i].err);
+			unexpected++;
+		}
+	}
+	/* a duplicate of the first dump */
+	if (count) {
+		memset(d, 0, sizeof(*d));
+		d->data.size = 16;
+		d->data.vmcoredd_callback = test_vmcoredd_fill;
+		snprintf(d->data.dump_name, sizeof(d->data.dump_name),
+			 VMCOREDD_TEST_NAME_FMT, prefix, 0);
+		ret = vmcore_add_device_dump(&d->data);
+		if (ret != -EEXIST && ret != -EBUSY) {
+			pr_err("duplicate dump: got %d, expected %d\n", ret, -EEXIST);
+			unexpected++;
+		}
+	}
 }
 
 static int __init test_vmcoredd_init(void)
@@ -96,8 +171,11 @@ static int __init test_vmcoredd_init(void)
 			registered++;
 		}
 	}
+	if (invalid)
+		test_vmcoredd_offer_invalid(d);
 	kfree(d);
-	pr_info("%u registered, %u refused\n", registered, failed);
+	pr_info("%u registered, %u refused, %u callbacks\n", registered, failed,
+		fills);
 	return 0;
 }
 module_init(test_vmcoredd_init);
