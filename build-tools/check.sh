@@ -60,15 +60,36 @@ quiet() {
 }
 
 checkpatch() {
-	local p
+	local p n ignore kind why
 	for p in "$BUILD"/outgoing/*.patch; do
 		case $p in */0000-*) continue ;; esac
+		n=$(basename "$p" | sed 's/^0*\([0-9]*\)-.*/\1/')
+		ignore=
+		while read -r kind why; do
+			[ -n "$kind" ] || continue
+			ignore="$ignore,$kind"
+			echo "# $(basename "$p"): keeps $kind: $why"
+		done < <(python3 "$TOP/build-tools/series.py" checkpatch "$n")
 		gate "checkpatch --strict $(basename "$p")" \
-			quiet run_checkpatch --strict --no-summary -q "$p"
+			quiet run_checkpatch --strict --no-summary -q ${ignore:+--ignore "${ignore#,}"} "$p"
+	done
+}
+
+# The kernel objects the series adds or edits that this config builds.
+series_objects() {
+	local f
+	for f in $(python3 "$TOP/build-tools/series.py" files --kind c); do
+		case $f in tools/*) continue ;; esac
+		[ -f "$KOUT/${f%.c}.o" ] && echo "${f%.c}.o"
 	done
 }
 
 w1_sparse() {
+	local objs
+	objs=$(series_objects)
+	# shellcheck disable=SC2086
+	gate "W=1 C=2: $(echo $objs)" warnings "$BUILD/check/kernel-w1.log" \
+		make -C "$SRC" O="$KOUT" CC="ccache gcc" W=1 C=2 $objs
 	# test modules: W=1 and sparse on every file (C=2)
 	gate "W=1 C=2: $SELFTEST/test_modules" warnings "$BUILD/check/test_modules.log" \
 		make -C "$SRC" O="$KOUT" CC="ccache gcc" M="$BUILD/test_modules" W=1 C=2 modules

@@ -22,7 +22,12 @@ tr -d '\r' <"$RUN/console.log" | grep -m1 'Kernel panic - not syncing'
 
 echo
 echo "== 2. in the capture kernel: readelf -n /proc/vmcore"
-sed -n '/^Displaying notes/,$p' "$RUN/artifacts/readelf.txt" 2>/dev/null | head -n 20
+sed -n '/^Displaying notes/,$p' "$RUN/artifacts/readelf.txt" 2>/dev/null |
+	grep -v '^ *description data:' | cut -c1-100 | head -n 20
+echo '(readelf 2.40 also hexdumps each note of an unknown type: left out here)'
+echo
+echo '== and the listing: ls -l /sys/kernel/vmcoredd/'
+sed 's/^/  /' "$RUN/artifacts/listing.txt" 2>/dev/null
 
 echo
 echo "== 3. the checker's verdict (capture kernel: read() and mmap(); host: makedumpfile -E output)"

@@ -9,6 +9,9 @@ patch, in order.  A block is
     Files: <path> [<path>...]      new files (or directories) of this repo,
                                    copied to the same kernel path
     Edits: <patches/x.diff> [...]  unified diffs against upstream files
+    Checkpatch: TYPE reason        a checkpatch message this patch keeps,
+                                   with its justification (in the mail,
+                                   below the '---' line)
 
     <commit message body, kernel style, ending with Signed-off-by:>
 
@@ -43,7 +46,8 @@ def parse(path):
             lines.pop(0)
         if not lines:
             continue
-        p = {'subject': None, 'files': [], 'edits': [], 'body': ''}
+        p = {'subject': None, 'files': [], 'edits': [], 'body': '',
+             'checkpatch': []}
         i = 0
         while i < len(lines) and lines[i].strip():
             key, _, val = lines[i].partition(':')
@@ -52,6 +56,11 @@ def parse(path):
                 p['subject'] = val.strip()
             elif key in ('files', 'edits'):
                 p[key] += val.split()
+            elif key == 'checkpatch':
+                kind, _, why = val.strip().partition(' ')
+                if not why:
+                    die('%s: Checkpatch: %s needs a justification' % (path, kind))
+                p['checkpatch'].append((kind, why.strip()))
             else:
                 die('%s: block %d: unknown header %r' % (path, n + 1, key))
             i += 1
@@ -148,6 +157,8 @@ def main():
     a.add_argument('--upto', type=int, default=None,
                    help='apply only the first N patches')
     sub.add_parser('list', help='list the patches and what they carry')
+    c = sub.add_parser('checkpatch', help='accepted checkpatch types of patch N')
+    c.add_argument('n', type=int)
     f = sub.add_parser('files', help='kernel paths the series adds or edits')
     f.add_argument('--kind', choices=['all', 'c', 'new'], default='all')
     args = ap.parse_args()
@@ -160,6 +171,9 @@ def main():
                 print('     + %s' % e)
             for e in p['edits']:
                 print('     ~ %s' % e)
+    elif args.cmd == 'checkpatch':
+        for kind, why in patches[args.n - 1]['checkpatch']:
+            print('%s %s' % (kind, why))
     elif args.cmd == 'files':
         out = set()
         for p in patches:

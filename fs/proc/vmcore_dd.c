@@ -79,7 +79,7 @@ struct vmcoredd_dump {
 
 /**
  * struct vmcoredd_region - the device dumps and the pages holding them
- * @lock: serialises registrations and protects everything below
+ * @lock: serialises registrations and protects the other members
  * @dumps: the dumps, in file order
  * @pages: the region's pages
  * @nr_pages: pages in use; the region is @nr_pages pages long
@@ -89,7 +89,7 @@ struct vmcoredd_dump {
  * @frozen: /proc/vmcore was opened, the layout is final
  */
 struct vmcoredd_region {
-	struct mutex lock;
+	struct mutex lock;	/* serialises registrations, protects the rest */
 	struct list_head dumps;
 	struct page **pages;
 	unsigned int nr_pages;

@@ -400,4 +400,5 @@ static struct kunit_suite vmcoredd_test_suite = {
 	.exit = vmcoredd_test_exit,
 	.test_cases = vmcoredd_test_cases,
 };
+
 kunit_test_suite(vmcoredd_test_suite);

@@ -16,6 +16,8 @@ kmemleak() {
 }
 
 capture_setup() {
+	local n
+
 	mount -t debugfs none /sys/kernel/debug
 	check "capture: kmemleak is on" kmemleak clear
 	dd_load invalid=1
@@ -32,8 +34,8 @@ capture_setup() {
 	kmemleak scan
 	kmemleak scan
 	cat /sys/kernel/debug/kmemleak >$OUT/kmemleak.txt
-	check "capture: kmemleak reports nothing ($(grep -c unreferenced $OUT/kmemleak.txt) objects)" \
-		[ ! -s $OUT/kmemleak.txt ]
+	n=$(grep -c unreferenced $OUT/kmemleak.txt)
+	check "capture: kmemleak reports nothing ($n objects)" [ ! -s $OUT/kmemleak.txt ]
 }
 
 capture_checks() {
