@@ -375,9 +375,18 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 
 	lockdep_assert_held(&r->lock);
 
-	if (!data || !data->vmcoredd_callback || !data->size ||
-	    data->size > U32_MAX - sizeof(struct vmcoredd_header))
+	if (!data) {
+		pr_warn("no dump: NULL vmcoredd_data\n");
 		return -EINVAL;
+	}
+	if (!data->vmcoredd_callback || !data->size ||
+	    data->size > U32_MAX - sizeof(struct vmcoredd_header)) {
+		pr_warn("dump %.*s (%u bytes) refused: %s\n",
+			VMCOREDD_MAX_NAME_BYTES, data->dump_name, data->size,
+			!data->vmcoredd_callback ? "no callback" :
+			!data->size ? "empty" : "too large for a note");
+		return -EINVAL;
+	}
 	if (!vmcoredd_name_valid(data->dump_name)) {
 		pr_warn("dump '%*pE' refused: a name is 1 to %d printable characters without '/'\n",
 			(int)strnlen(data->dump_name, VMCOREDD_MAX_NAME_BYTES),
