@@ -97,6 +97,39 @@ w1_sparse() {
 		gcc -O2 -Wall -Wextra -fsyntax-only -I"$SRC/$SELFTEST" "$SRC/$SELFTEST/vmcoredd_check.c"
 }
 
+# variants: the kernel builds, and the test module against it, with device
+# dumps off and with crash dumps off (tinyconfig-based, vmlinux only).
+variants() {
+	local v
+	for v in "$TOP"/build-tools/variants/*.config; do
+		v=$(basename "$v" .config)
+		gate "build variant $v (tinyconfig + build-tools/variants/$v.config)" \
+			env KOUT="$BUILD/variants/$v" FRAGMENTS="$TOP/build-tools/variants/$v.config" \
+			KTARGETS="vmlinux modules" TMOD="$BUILD/variants/$v-modules" NO_CHECKER=1 \
+			"$TOP/build-tools/kernel.sh"
+	done
+}
+
+# htmldocs: no Sphinx warning from a file the series adds or edits.
+htmldocs() {
+	local f bad=0
+	PATH=/usr/bin:$PATH make -C "$SRC" O="$BUILD/docs" htmldocs SPHINXDIRS=admin-guide \
+		>"$BUILD/check/htmldocs.log" 2>&1 || { tail -n 20 "$BUILD/check/htmldocs.log"; return 1; }
+	for f in $(python3 "$TOP/build-tools/series.py" files); do
+		grep -F "$f:" "$BUILD/check/htmldocs.log" | grep -E 'WARNING|ERROR' && bad=1
+	done
+	return $bad
+}
+
+# kernel-doc: every new kernel file is clean with -Wall.
+kerneldoc() {
+	local files
+	files=$(python3 "$TOP/build-tools/series.py" files --kind new | grep -E '\.[ch]$' |
+		grep -v '^tools/')
+	# shellcheck disable=SC2086
+	(cd "$SRC" && quiet scripts/kernel-doc -none -Wall $files)
+}
+
 t0=$(date +%s)
 echo "TAP version 13"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
@@ -107,6 +140,9 @@ if [ -f "$BUILD/check/build.ok" ]; then
 	emit <<<"ok - build: kernel, test modules and checker"
 	emit < <("$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch)
 	emit < <(w1_sparse)
+	emit < <(gate "kernel-doc -none -Wall on the new kernel files" kerneldoc)
+	emit < <(gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs)
+	emit < <(variants 2>&1)
 	emit < <(NO_BUILD=1 "$TOP/build-tools/e2e.sh" 2>&1)
 else
 	emit <<<"not ok - build: make kernel failed"

@@ -37,10 +37,10 @@ apply_series() {
 # result as $KOUT/.config only when it differs, so nothing is rebuilt for an
 # unchanged configuration.  Every option of the fragment must survive.
 configure() {
-	local frag=$SRC/$SELFTEST/config tmp=$BUILD/kconfig bad=0 line sym val got key
+	local tmp=$KOUT.kconfig bad=0 line sym val got key
 	mkdir -p "$tmp" "$KOUT"
 	# skip when neither the fragments nor any Kconfig file changed
-	key=$( (cat "$frag" ${EXTRA_CONFIG:+"$EXTRA_CONFIG"}
+	key=$( (cat $FRAGMENTS
 		git -C "$SRC" ls-files -s -- '*Kconfig*' ) | sha1sum)
 	if [ -f "$KOUT/.config" ] && [ "$(cat "$tmp/key" 2>/dev/null)" = "$key" ]; then
 		echo "configuration unchanged"
@@ -48,7 +48,7 @@ configure() {
 	fi
 	rm -f "$tmp/key"
 	make -s -C "$SRC" O="$tmp" tinyconfig >/dev/null || return 1
-	cat "$frag" ${EXTRA_CONFIG:+"$EXTRA_CONFIG"} >>"$tmp/.config"
+	cat $FRAGMENTS >>"$tmp/.config"
 	make -s -C "$SRC" O="$tmp" olddefconfig >/dev/null 2>&1 || return 1
 	while read -r line; do
 		case $line in CONFIG_*=*) ;; *) continue ;; esac
@@ -62,8 +62,8 @@ configure() {
 			     "(missing dependency?)"
 			bad=1
 		fi
-	done < <(cat "$frag" ${EXTRA_CONFIG:+"$EXTRA_CONFIG"})
-	[ $bad = 0 ] || { echo "config: fix $SELFTEST/config"; return 1; }
+	done < <(cat $FRAGMENTS)
+	[ $bad = 0 ] || { echo "config: fix $FRAGMENTS"; return 1; }
 	cmp -s "$tmp/.config" "$KOUT/.config" || cp "$tmp/.config" "$KOUT/.config"
 	echo "$key" >"$tmp/key"
 }
@@ -74,13 +74,14 @@ KMAKE() {
 }
 
 build_kernel() {
-	KMAKE bzImage modules
+	# shellcheck disable=SC2086
+	KMAKE $KTARGETS
 }
 
 build_test_modules() {
-	mkdir -p "$BUILD/test_modules"
-	cp -u "$SRC/$SELFTEST"/test_modules/* "$BUILD/test_modules/"
-	KMAKE M="$BUILD/test_modules" modules
+	mkdir -p "$TMOD"
+	cp -u "$SRC/$SELFTEST"/test_modules/* "$TMOD/"
+	KMAKE M="$TMOD" modules
 }
 
 build_checker() {
@@ -88,6 +89,10 @@ build_checker() {
 	make -s -C "$SRC/$SELFTEST" OUTPUT="$BUILD/selftest" all
 }
 
+# A variant build sets KOUT, FRAGMENTS, KTARGETS and TMOD, and NO_CHECKER.
+FRAGMENTS=${FRAGMENTS:-$SRC/$SELFTEST/config}
+KTARGETS=${KTARGETS:-bzImage modules}
+TMOD=${TMOD:-$BUILD/test_modules}
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 mkdir -p "$BUILD"
 step "packages" ensure_packages || exit 1
@@ -95,11 +100,11 @@ if [ ! -d "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null
 	step "unpack $(basename "$TARBALL") into build/linux" unpack || exit 1
 fi
 step "apply the series" apply_series || exit 1
-step "configure (tinyconfig + $SELFTEST/config)" configure || exit 1
-step "build bzImage and modules (O=build/kbuild, ccache)" build_kernel || exit 1
+step "configure (tinyconfig + ${FRAGMENTS#"$TOP"/})" configure || exit 1
+step "build $KTARGETS (O=${KOUT#"$TOP"/}, ccache)" build_kernel || exit 1
 if [ -d "$SRC/$SELFTEST/test_modules" ]; then
 	step "build test modules" build_test_modules || exit 1
 fi
-if [ -f "$SRC/$SELFTEST/Makefile" ]; then
+if [ -f "$SRC/$SELFTEST/Makefile" ] && [ -z "${NO_CHECKER:-}" ]; then
 	step "build checker" build_checker || exit 1
 fi
