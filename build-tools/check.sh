@@ -105,7 +105,7 @@ variants() {
 		v=$(basename "$v" .config)
 		gate "build variant $v (tinyconfig + build-tools/variants/$v.config)" \
 			env KOUT="$BUILD/variants/$v" FRAGMENTS="$TOP/build-tools/variants/$v.config" \
-			KTARGETS="vmlinux modules" TMOD="$BUILD/variants/$v-modules" NO_CHECKER=1 \
+			KTARGETS="vmlinux modules" TMOD="$BUILD/variants/$v-modules" NO_CHECKER=1 NO_APPLY=1 \
 			"$TOP/build-tools/kernel.sh"
 	done
 }
@@ -138,7 +138,7 @@ rm -f "$BUILD/check/build.ok"
 emit < <("$TOP/build-tools/kernel.sh" 2>&1 && touch "$BUILD/check/build.ok")
 if [ -f "$BUILD/check/build.ok" ]; then
 	emit <<<"ok - build: kernel, test modules and checker"
-	emit < <("$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch)
+	emit < <(NO_APPLY=1 "$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch)
 	emit < <(w1_sparse)
 	emit < <(gate "kernel-doc -none -Wall on the new kernel files" kerneldoc)
 	emit < <(gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs)

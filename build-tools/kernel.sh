@@ -99,7 +99,9 @@ step "packages" ensure_packages || exit 1
 if [ ! -d "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null; then
 	step "unpack $(basename "$TARBALL") into build/linux" unpack || exit 1
 fi
-step "apply the series" apply_series || exit 1
+if [ -z "${NO_APPLY:-}" ]; then
+	step "apply the series" apply_series || exit 1
+fi
 step "configure (tinyconfig + ${FRAGMENTS#"$TOP"/})" configure || exit 1
 step "build $KTARGETS (O=${KOUT#"$TOP"/}, ccache)" build_kernel || exit 1
 if [ -d "$SRC/$SELFTEST/test_modules" ]; then

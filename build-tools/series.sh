@@ -6,7 +6,9 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$SRC/.git" ] || { "$TOP/build-tools/kernel.sh" || exit 1; }
-python3 "$TOP/build-tools/series.py" apply "$SRC" >/dev/null || exit 1
+if [ -z "${NO_APPLY:-}" ]; then
+	python3 "$TOP/build-tools/series.py" apply "$SRC" >/dev/null || exit 1
+fi
 rm -rf "$BUILD/outgoing"
 git -C "$SRC" format-patch -q --no-signature --base=base -o "$BUILD/outgoing" base..HEAD ||
 	exit 1
