@@ -4,7 +4,7 @@
 SCENARIO ?=
 export SCENARIO
 
-.PHONY: all kernel e2e demo check series clean help
+.PHONY: all kernel e2e demo check series fuzz clean help
 
 all: demo
 
@@ -14,6 +14,7 @@ help:
 	@echo "make kernel    assemble build/linux and build the test kernel"
 	@echo "make e2e SCENARIO=name   run one scenario (default: all)"
 	@echo "make series    emit the mailable series into build/outgoing/"
+	@echo "make fuzz      fuzz tools/kdump/vmcoredd (FUZZ_SECONDS, default 300)"
 	@echo "make clean     remove build/ (keeps the ccache)"
 
 kernel:
@@ -27,6 +28,9 @@ demo:
 
 check:
 	@build-tools/check.sh
+
+fuzz:
+	@build-tools/fuzz.sh
 
 series:
 	@build-tools/series.sh

@@ -140,6 +140,9 @@ if [ -f "$BUILD/check/build.ok" ]; then
 	emit <<<"ok - build: kernel, test modules and checker"
 	emit < <(NO_APPLY=1 "$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch)
 	emit < <(w1_sparse)
+	emit < <(make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
+		 sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd unit test: /'
+		 [ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd unit tests exited with an error")
 	emit < <(gate "kernel-doc -none -Wall on the new kernel files" kerneldoc)
 	emit < <(gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs)
 	emit < <(variants 2>&1)

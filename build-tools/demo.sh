@@ -34,13 +34,13 @@ echo "== 3. the checker's verdict (capture kernel: read() and mmap(); host: make
 grep -E '^(not )?ok - ' "$BUILD/demo.log" | grep -E 'vmcore|match|dump|LOST' | sed 's/^/   /'
 
 echo
-echo "== 4. on the host"
-mkdir -p "$RUN/dumps"
-"$BUILD/selftest/vmcoredd_check" --list --extract "$RUN/dumps" "$RUN/vmcore.elf" |
-	sed 's/^# */   /'
+echo "== 4. on the host: vmcoredd list and extract (tools/kdump)"
+"$BUILD/tools/vmcoredd" list "$RUN/vmcore.kdump" | sed 's/^/   /'
+rm -rf "$RUN/dumps"
+"$BUILD/tools/vmcoredd" extract "$RUN/vmcore.kdump" -o "$RUN/dumps" | sed 's/^/   /'
 echo "   saved vmcore (makedumpfile -c -d 31):  $RUN/vmcore.kdump"
 echo "   saved vmcore (makedumpfile -E -d 31):  $RUN/vmcore.elf"
-echo "   extracted device dumps:                $RUN/dumps/"
+echo "   extracted device dumps:                $RUN/dumps/ (equal to /sys/kernel/vmcoredd/: checked above)"
 echo "   console logs:                          $RUN/console.log"
 echo "   full output of this demo:              $BUILD/demo.log"
 echo

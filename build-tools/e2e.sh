@@ -28,7 +28,8 @@ rc=0
 for s in $scenarios; do
 	t0=$(date +%s)
 	echo "# [$(date +%H:%M:%S)] scenario $s"
-	"$SRC/$SELFTEST/run.sh" -s "$s" -k "$KOUT/arch/x86/boot/bzImage" \
+	VMCOREDD="$BUILD/tools/vmcoredd" "$SRC/$SELFTEST/run.sh" -s "$s" \
+		-k "$KOUT/arch/x86/boot/bzImage" \
 		-i "$BUILD/initramfs/first.cpio" -c "$BUILD/selftest/vmcoredd_check" \
 		-o "$BUILD/runs/$s" -a "${ACCEL:-tcg}"
 	r=$?

@@ -93,6 +93,11 @@ build_checker() {
 FRAGMENTS=${FRAGMENTS:-$SRC/$SELFTEST/config}
 KTARGETS=${KTARGETS:-bzImage modules}
 TMOD=${TMOD:-$BUILD/test_modules}
+build_tool() {
+	mkdir -p "$BUILD/tools"
+	make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all
+}
+
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 mkdir -p "$BUILD"
 step "packages" ensure_packages || exit 1
@@ -109,4 +114,7 @@ if [ -d "$SRC/$SELFTEST/test_modules" ]; then
 fi
 if [ -f "$SRC/$SELFTEST/Makefile" ] && [ -z "${NO_CHECKER:-}" ]; then
 	step "build checker" build_checker || exit 1
+fi
+if [ -f "$SRC/tools/kdump/Makefile" ] && [ -z "${NO_CHECKER:-}" ]; then
+	step "build tools/kdump/vmcoredd" build_tool || exit 1
 fi

@@ -114,8 +114,9 @@ dd_check() {
 dd_check_listing() {
 	local f n=0 bad=
 
-	mkdir -p /tmp/dd-notes
+	mkdir -p /tmp/dd-notes $OUT/listing
 	vmcoredd_check --extract /tmp/dd-notes /proc/vmcore >/dev/null 2>&1
+	cp /sys/kernel/vmcoredd/* $OUT/listing/ 2>/dev/null
 	for f in /sys/kernel/vmcoredd/*; do
 		[ -f "$f" ] || continue
 		n=$((n + 1))
@@ -126,7 +127,7 @@ dd_check_listing() {
 	done
 	ls -l /sys/kernel/vmcoredd/ >$OUT/listing.txt 2>&1
 	check "capture: $n files in /sys/kernel/vmcoredd, 0400, as the notes${bad:+, not:$bad}" \
-		[ -z "$bad" ] && [ "$n" = "$(dd_param registered)" ]
+		[ -z "$bad" -a "$n" = "$(dd_param registered)" ]
 }
 
 # The usual checks of a scenario with device dumps: notes in readelf,

@@ -42,7 +42,7 @@ host_vmcoredd_check() {
 
 # The dumps the capture kernel verified are intact in both saved formats.
 host_dd_checks() {
-	local args
+	local args f
 
 	args=$(cat "$RUN/artifacts/dd-args" 2>/dev/null)
 	check "host: the capture kernel recorded the dumps it expects" [ -n "$args" ]
@@ -50,4 +50,48 @@ host_dd_checks() {
 	host_vmcoredd_check vmcore.elf $args
 	# shellcheck disable=SC2086
 	host_vmcoredd_check vmcore.kdump $args
+	for f in vmcore.elf vmcore.kdump; do
+		host_tool_extract "$RUN/$f"
+	done
+	host_tool_corrupt
+}
+
+# same_files A B: the two directories hold the same files, byte for byte.
+same_files() {
+	[ "$(ls "$1")" = "$(ls "$2")" ] && (cd "$1" && for f in *; do
+		cmp -s "$f" "$2/$f" || exit 1; done)
+}
+
+# tool_extract FILE DIR: vmcoredd extract FILE gives every dump exactly as
+# the capture kernel listed it in /sys/kernel/vmcoredd/.
+tool_extract() {
+	"$VMCOREDD" extract "$1" -o "$2" >/dev/null 2>"$2.err" &&
+		[ -d "$RUN/artifacts/listing" ] && same_files "$RUN/artifacts/listing" "$2"
+}
+
+host_tool_extract() {
+	local f=$1 out
+
+	out=$RUN/dumps-$(basename "$f")
+	rm -rf "$out"
+	check "host: vmcoredd list $(basename "$f")" \
+		sh -c "'$VMCOREDD' list '$f' >'$out.list' 2>&1"
+	check "host: vmcoredd extract $(basename "$f"): dumps identical to /sys/kernel/vmcoredd/" \
+		tool_extract "$f" "$out"
+}
+
+# Truncated and foreign input: an error and a non-zero exit, nothing else.
+host_tool_corrupt() {
+	local bad=$RUN/corrupt f rc
+
+	mkdir -p "$bad"
+	head -c 1000 "$RUN/vmcore.elf" >"$bad/truncated.elf"
+	head -c 4200 "$RUN/vmcore.kdump" >"$bad/truncated.kdump"
+	head -c 4096 /dev/urandom >"$bad/random"
+	for f in truncated.elf truncated.kdump random; do
+		"$VMCOREDD" list "$bad/$f" >/dev/null 2>"$bad/$f.err"
+		rc=$?
+		check "host: vmcoredd list $f fails: $(head -n 1 "$bad/$f.err" | cut -c 1-90)" \
+			[ $rc = 1 -a -s "$bad/$f.err" ]
+	done
 }

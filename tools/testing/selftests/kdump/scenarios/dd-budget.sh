@@ -18,7 +18,7 @@ capture_setup() {
 	dd_load
 	reg=$(dd_param registered)
 	check "capture: the 4 small dumps accepted, the 4 large refused" \
-		[ "$reg" = 4 ] && [ "$(dd_param failed)" = 4 ]
+		[ "$reg" = 4 -a "$(dd_param failed)" = 4 ]
 	check "capture: refused with -ENOSPC" [ "$(dd_param last_error)" = -28 ]
 	check "capture: no callback for a refused dump" [ "$(dd_param fills)" = "$reg" ]
 	check "capture: each refusal logged with the sizes" \

@@ -28,7 +28,7 @@ capture_setup() {
 	rmmod test_vmcoredd
 	insmod $DD_MODULE count=1 prefix=late
 	check "capture: after the open: refused with -EBUSY" \
-		[ "$(dd_param registered)" = 0 ] && [ "$(dd_param last_error)" = -16 ]
+		[ "$(dd_param registered)" = 0 -a "$(dd_param last_error)" = -16 ]
 	exec 3<&-
 	sleep 6
 	kmemleak scan

@@ -22,7 +22,7 @@ capture_setup() {
 	check "capture: a second driver loads while /proc/vmcore is read" \
 		insmod $DD_MODULE count=2 sizes=100 prefix=late seed=1
 	check "capture: its dumps are refused with -EBUSY" \
-		[ "$(dd_param registered)" = 0 ] && [ "$(dd_param last_error)" = -16 ]
+		[ "$(dd_param registered)" = 0 -a "$(dd_param last_error)" = -16 ]
 	check "capture: its callback never ran" [ "$(dd_param fills)" = 0 ]
 	wait $pid
 	exec 3<&-

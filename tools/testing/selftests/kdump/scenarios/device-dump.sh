@@ -19,6 +19,8 @@ capture_setup() {
 
 capture_checks() {
 	capture_common_checks
+	check "capture: makedumpfile -l -d 31 (LZO)" \
+		run makedumpfile-l makedumpfile -l -d 31 /proc/vmcore $OUT/vmcore.lzo
 	dd_checks
 }
 
@@ -26,4 +28,5 @@ host_checks() {
 	host_check_kdump
 	host_check_elf
 	host_dd_checks
+	host_tool_extract "$RUN/artifacts/vmcore.lzo"
 }
