@@ -138,7 +138,7 @@ static int scan_notes(struct vdd_src *s, struct vdd_info *info, uint64_t start,
 	uint64_t pos = 0;
 
 	if (start > s->size || len > s->size - start)
-		return fail("note segment at %llu (%llu bytes) lies beyond the end of the file (%llu bytes)",
+		return fail("note segment %llu+%llu lies beyond the end of the file (%llu bytes)",
 			    (unsigned long long)start, (unsigned long long)len,
 			    (unsigned long long)s->size);
 	while (len - pos >= 12) {
@@ -157,7 +157,7 @@ static int scan_notes(struct vdd_src *s, struct vdd_info *info, uint64_t start,
 		desc = pos + 12 + ((namesz + 3) & ~3ULL);
 		next = desc + ((descsz + 3) & ~3ULL);
 		if (desc + descsz > len)
-			return fail("corrupt note at offset %llu: %llu + %llu bytes overrun the note segment",
+			return fail("corrupt note at %llu: %llu+%llu bytes overrun its segment",
 				    (unsigned long long)at,
 				    (unsigned long long)namesz, (unsigned long long)descsz);
 		info->notes++;
@@ -172,13 +172,13 @@ static int scan_notes(struct vdd_src *s, struct vdd_info *info, uint64_t start,
 		if (memcmp(name, VMCOREDD_NOTE_NAME, sizeof(VMCOREDD_NOTE_NAME)))
 			continue;
 		if (descsz < VMCOREDD_MAX_NAME_BYTES)
-			return fail("corrupt device dump note at offset %llu: %llu bytes, no room for its name",
+			return fail("corrupt device dump at %llu: %llu bytes, no room for a name",
 				    (unsigned long long)at, (unsigned long long)descsz);
 		memset(&d, 0, sizeof(d));
 		if (src_read(s, start + desc, d.name, VMCOREDD_MAX_NAME_BYTES))
 			return -1;
 		if (!memchr(d.name, 0, VMCOREDD_MAX_NAME_BYTES))
-			return fail("corrupt device dump note at offset %llu: name not NUL-terminated",
+			return fail("corrupt device dump at %llu: name not NUL-terminated",
 				    (unsigned long long)(start + desc));
 		d.size = descsz - VMCOREDD_MAX_NAME_BYTES;
 		d.offset = start + desc + VMCOREDD_MAX_NAME_BYTES;
@@ -242,7 +242,7 @@ static int scan_kdump(struct vdd_src *s, struct vdd_info *info)
 		return -1;
 	block_size = (int32_t)get32(v);
 	if (block_size < 512 || block_size > (1 << 24) || (block_size & (block_size - 1)))
-		return fail("kdump-compressed header: block size %d (only the 64-bit little-endian layout is supported)",
+		return fail("kdump header: block size %d, only the 64-bit layout is supported",
 			    block_size);
 	if (version < 4)
 		return fail("kdump-compressed header version %d has no note section", version);

@@ -6,8 +6,6 @@
 #define VMCOREDD_NO_MAIN
 #include "vmcoredd.c"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vdd_src s = { .fd = -1, .mem = data, .size = size };

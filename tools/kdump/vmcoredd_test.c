@@ -10,6 +10,8 @@
 #define VMCOREDD_NO_MAIN
 #include "vmcoredd.c"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static int tests, failures;
 
 static void ok(int cond, const char *fmt, ...)
@@ -81,7 +83,7 @@ static void dd_note(struct buf *b, const char *name, unsigned int idx, uint32_t 
 	unsigned char *desc = calloc(1, VMCOREDD_MAX_NAME_BYTES + size);
 	uint32_t i;
 
-	strncpy((char *)desc, name, VMCOREDD_MAX_NAME_BYTES);
+	memcpy(desc, name, strlen(name));
 	for (i = 0; i < size; i++)
 		desc[VMCOREDD_MAX_NAME_BYTES + i] = pattern(idx, i);
 	note(b, "LINUX\0\0", 8, NT_VMCOREDD, desc, VMCOREDD_MAX_NAME_BYTES + size);
@@ -102,7 +104,7 @@ static struct buf notes(int be)
 	unsigned int i;
 
 	note(&n, "CORE", 5, 1, prstatus, sizeof(prstatus));
-	for (i = 0; i < sizeof(dd) / sizeof(dd[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(dd); i++)
 		dd_note(&n, dd[i].name, i, dd[i].size);
 	note(&n, "VMCOREDD_PAD", 13, 0, pad, sizeof(pad));
 	note(&n, "VMCOREINFO", 11, 0, "OSRELEASE=6.12\n", 15);
@@ -251,10 +253,13 @@ static void check_corruptions(struct buf *b, const char *what)
 				bad += !vdd_error[0];
 			} else {
 				scanned++;
-				for (i = 0; i < info.nr; i++)
-					bad += info.dumps[i].offset > b->len ||
-					       info.dumps[i].size > b->len - info.dumps[i].offset ||
-					       strlen(info.dumps[i].name) >= VMCOREDD_MAX_NAME_BYTES;
+				for (i = 0; i < info.nr; i++) {
+					struct vdd_dump *d = &info.dumps[i];
+
+					bad += d->offset > b->len ||
+					       d->size > b->len - d->offset ||
+					       strlen(d->name) >= VMCOREDD_MAX_NAME_BYTES;
+				}
 			}
 			free(info.dumps);
 			b->p[at] ^= 1 << bit;
