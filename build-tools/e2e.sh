@@ -11,12 +11,12 @@ scenarios=${SCENARIO:-$ALL_SCENARIOS}
 
 initramfs() {
 	local mods=()
-	for m in "$BUILD"/test_modules/*.ko; do
+	for m in "$TMOD"/*.ko; do
 		mods+=(-m "$m")
 	done
 	"$SRC/$SELFTEST/mkinitramfs.sh" -k "$KOUT/arch/x86/boot/bzImage" \
 		-g "$KOUT/usr/gen_init_cpio" -c "$BUILD/selftest/vmcoredd_check" \
-		"${mods[@]}" -o "$BUILD/initramfs"
+		"${mods[@]}" -o "$INITRAMFS"
 }
 
 if [ -z "${NO_BUILD:-}" ]; then
@@ -30,10 +30,10 @@ for s in $scenarios; do
 	echo "# [$(date +%H:%M:%S)] scenario $s"
 	VMCOREDD="$BUILD/tools/vmcoredd" "$SRC/$SELFTEST/run.sh" -s "$s" \
 		-k "$KOUT/arch/x86/boot/bzImage" \
-		-i "$BUILD/initramfs/first.cpio" -c "$BUILD/selftest/vmcoredd_check" \
-		-o "$BUILD/runs/$s" -a "${ACCEL:-tcg}"
+		-i "$INITRAMFS/first.cpio" -c "$BUILD/selftest/vmcoredd_check" \
+		-o "$RUNS/$s" -a "${ACCEL:-tcg}"
 	r=$?
 	[ $r -gt $rc ] && rc=$r
-	echo "# [$(date +%H:%M:%S)] scenario $s: $(($(date +%s) - t0))s, logs in build/runs/$s/"
+	echo "# [$(date +%H:%M:%S)] scenario $s: $(($(date +%s) - t0))s, logs in ${RUNS#"$TOP"/}/$s/"
 done
 exit $rc

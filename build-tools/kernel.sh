@@ -92,7 +92,6 @@ build_checker() {
 # A variant build sets KOUT, FRAGMENTS, KTARGETS and TMOD, and NO_CHECKER.
 FRAGMENTS=${FRAGMENTS:-$SRC/$SELFTEST/config}
 KTARGETS=${KTARGETS:-bzImage modules}
-TMOD=${TMOD:-$BUILD/test_modules}
 build_tool() {
 	mkdir -p "$BUILD/tools"
 	make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all
@@ -101,7 +100,7 @@ build_tool() {
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 mkdir -p "$BUILD"
 step "packages" ensure_packages || exit 1
-if [ ! -d "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null; then
+if [ ! -e "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null; then
 	step "unpack $(basename "$TARBALL") into build/linux" unpack || exit 1
 fi
 if [ -z "${NO_APPLY:-}" ]; then

@@ -3,8 +3,11 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-SRC=$BUILD/linux			# assembled kernel tree (git)
+SRC=${SRC:-$BUILD/linux}		# assembled kernel tree (git)
 KOUT=${KOUT:-$BUILD/kbuild}		# O= directory of the test kernel
+TMOD=${TMOD:-$BUILD/test_modules}	# test modules built against it
+RUNS=${RUNS:-$BUILD/runs}		# one directory per scenario run
+INITRAMFS=${INITRAMFS:-$BUILD/initramfs}
 TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 SELFTEST=tools/testing/selftests/kdump
 

@@ -7,6 +7,8 @@
 # usage: run.sh -s SCENARIO -k bzImage -i first.cpio -c vmcoredd_check
 #               -o RUNDIR [-a tcg|kvm|auto] [-t TIMEOUT] [-w SILENCE]
 #
+# VMCOREDD names the tools/kdump/vmcoredd binary for the host checks.
+#
 # The first kernel boots with crashkernel=256M, loads itself as the capture
 # kernel and crashes as the scenario says; the capture kernel checks
 # /proc/vmcore, saves the dumps to virtio disks and powers off.  Results
@@ -39,6 +41,7 @@ if [ -z "$scenario" ] || [ -z "$kernel" ] || [ -z "$initrd" ] ||
 fi
 [ -f "$dir/scenarios/$scenario.sh" ] || { echo "no scenario $scenario" >&2; exit 3; }
 CHECKER=$checker
+VMCOREDD=${VMCOREDD:-vmcoredd}
 
 failed=0
 ok() { echo "ok - $scenario: $*"; }
@@ -163,5 +166,10 @@ if [ "$CRASH" = 1 ]; then
 	mv "$RUN/vdc.img" "$RUN/vmcore.elf"
 fi
 rm -f "$RUN"/vd?.img
+if [ "$CRASH" = 1 ]; then
+	# every saved dump: vmcoredd finds what /sys/kernel/vmcoredd listed
+	host_tool_extract "$RUN/vmcore.elf"
+	host_tool_extract "$RUN/vmcore.kdump"
+fi
 host_checks
 exit $failed

@@ -94,6 +94,12 @@ dd_load() {
 		prefix="$DD_PREFIX" seed="$DD_SEED" "$@"
 	echo "--count $DD_COUNT --sizes $DD_SIZES --prefix $DD_PREFIX --seed $DD_SEED --exact" \
 		>$OUT/dd-args
+	dd_param registered >$OUT/dd-registered
+}
+
+# The number of dumps the first dd_load registered.
+dd_registered() {
+	cat $OUT/dd-registered
 }
 
 dd_param() {
@@ -127,7 +133,7 @@ dd_check_listing() {
 	done
 	ls -l /sys/kernel/vmcoredd/ >$OUT/listing.txt 2>&1
 	check "capture: $n files in /sys/kernel/vmcoredd, 0400, as the notes${bad:+, not:$bad}" \
-		[ -z "$bad" -a "$n" = "$(dd_param registered)" ]
+		[ -z "$bad" -a "$n" = "$(dd_registered)" ]
 }
 
 # The usual checks of a scenario with device dumps: notes in readelf,
@@ -135,7 +141,7 @@ dd_check_listing() {
 dd_checks() {
 	local n
 
-	n=$(dd_param registered)
+	n=$(dd_registered)
 	check "capture: readelf -n shows $n notes of type 0x700 owned by LINUX" \
 		[ "$(grep -c 'LINUX .*0x00000700' $OUT/readelf.txt)" = "$n" ]
 	dd_check

@@ -40,7 +40,7 @@ capture_setup() {
 
 capture_checks() {
 	capture_common_checks
-	dd_check
+	dd_checks
 }
 
 host_checks() {
