@@ -81,7 +81,7 @@ host_tool_extract() {
 
 # Truncated and foreign input: an error and a non-zero exit, nothing else.
 host_tool_corrupt() {
-	local bad=$RUN/corrupt f rc
+	local bad=$RUN/corrupt f rc msg
 
 	mkdir -p "$bad"
 	head -c 1000 "$RUN/vmcore.elf" >"$bad/truncated.elf"
@@ -90,7 +90,7 @@ host_tool_corrupt() {
 	for f in truncated.elf truncated.kdump random; do
 		"$VMCOREDD" list "$bad/$f" >/dev/null 2>"$bad/$f.err"
 		rc=$?
-		check "host: vmcoredd list $f fails: $(head -n 1 "$bad/$f.err" | sed "s/^[^ ]* [^ ]* //" | cut -c 1-80)" \
-			[ $rc = 1 -a -s "$bad/$f.err" ]
+		msg=$(head -n 1 "$bad/$f.err" | sed 's/^[^ ]* [^ ]* //' | cut -c 1-80)
+		check "host: vmcoredd list $f fails: $msg" [ $rc = 1 -a -s "$bad/$f.err" ]
 	done
 }
