@@ -51,6 +51,9 @@
 
 #define VMCOREDD_PAD_NAME	"VMCOREDD_PAD"
 
+/* Fail rather than push the capture kernel into reclaim or the OOM killer. */
+#define VMCOREDD_GFP		(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
+
 /* Header of the filler note that ends the region on a page boundary. */
 struct vmcoredd_pad_header {
 	u32 n_namesz;
@@ -307,7 +310,7 @@ static int vmcoredd_grow(struct vmcoredd_region *r, unsigned int nr)
 
 	if (max == r->max_pages)
 		return 0;
-	pages = kvrealloc(r->pages, array_size(max, sizeof(*pages)), GFP_KERNEL);
+	pages = kvrealloc(r->pages, array_size(max, sizeof(*pages)), VMCOREDD_GFP);
 	if (!pages)
 		return -ENOMEM;
 	r->held += (size_t)(max - r->max_pages) * sizeof(*pages);
@@ -381,8 +384,9 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 	}
 	if (!data->vmcoredd_callback || !data->size ||
 	    data->size > U32_MAX - sizeof(struct vmcoredd_header)) {
-		pr_warn("dump %.*s (%u bytes) refused: %s\n",
-			VMCOREDD_MAX_NAME_BYTES, data->dump_name, data->size,
+		pr_warn("dump '%*pE' (%u bytes) refused: %s\n",
+			(int)strnlen(data->dump_name, VMCOREDD_MAX_NAME_BYTES),
+			data->dump_name, data->size,
 			!data->vmcoredd_callback ? "no callback" :
 			!data->size ? "empty" : "too large for a note");
 		return -EINVAL;
@@ -412,7 +416,7 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 	if (!vmcoredd_fits(r, data->dump_name, data->size, need, lim, avail))
 		return -ENOSPC;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = kzalloc(sizeof(*d), VMCOREDD_GFP);
 	if (!d)
 		return -ENOMEM;
 	strscpy(d->name, data->dump_name);
@@ -422,7 +426,7 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 
 	ret = vmcoredd_grow(r, new_nr);
 	while (!ret && r->nr_pages < new_nr) {
-		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		struct page *page = alloc_page(VMCOREDD_GFP | __GFP_ZERO);
 
 		if (!page) {
 			ret = -ENOMEM;
