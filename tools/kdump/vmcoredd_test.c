@@ -316,6 +316,22 @@ static void write_seed(const char *dir, const char *name, struct buf *b)
 	}
 }
 
+static void run_tests(struct buf *e64, struct buf *e64be, struct buf *e32be,
+		      struct buf *kd)
+{
+	printf("TAP version 13\n");
+	check_dumps(e64, "ELF64 little-endian");
+	check_dumps(e64be, "ELF64 big-endian");
+	check_dumps(e32be, "ELF32 big-endian");
+	check_dumps(kd, "kdump-compressed");
+	check_truncations(e64, "ELF64");
+	check_truncations(kd, "kdump-compressed");
+	check_corruptions(e64, "ELF64");
+	check_corruptions(kd, "kdump-compressed");
+	check_errors();
+	printf("1..%d\n", tests);
+}
+
 int main(int argc, char **argv)
 {
 	struct buf e64 = make_elf(1, 0), e32be = make_elf(0, 1), e64be = make_elf(1, 1);
@@ -326,19 +342,9 @@ int main(int argc, char **argv)
 		write_seed(argv[2], "elf32be", &e32be);
 		write_seed(argv[2], "elf64be", &e64be);
 		write_seed(argv[2], "kdump", &kd);
-		return 0;
+	} else {
+		run_tests(&e64, &e64be, &e32be, &kd);
 	}
-	printf("TAP version 13\n");
-	check_dumps(&e64, "ELF64 little-endian");
-	check_dumps(&e64be, "ELF64 big-endian");
-	check_dumps(&e32be, "ELF32 big-endian");
-	check_dumps(&kd, "kdump-compressed");
-	check_truncations(&e64, "ELF64");
-	check_truncations(&kd, "kdump-compressed");
-	check_corruptions(&e64, "ELF64");
-	check_corruptions(&kd, "kdump-compressed");
-	check_errors();
-	printf("1..%d\n", tests);
 	free(e64.p);
 	free(e32be.p);
 	free(e64be.p);
