@@ -10,7 +10,11 @@ secs=${FUZZ_SECONDS:-300}
 out=$BUILD/fuzz
 PKGS="clang:clang libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
 step "packages (clang, libFuzzer)" ensure_packages || exit 1
-[ -d "$SRC/tools/kdump" ] || { "$TOP/build-tools/kernel.sh" || exit 1; }
+if [ -e "$SRC/.git" ]; then
+	python3 "$TOP/build-tools/series.py" apply "$SRC" || exit 1
+else
+	"$TOP/build-tools/kernel.sh" || exit 1
+fi
 mkdir -p "$out/corpus" "$out/seeds" "$out/crashes"
 
 seeds() {
