@@ -24,7 +24,10 @@ seeds() {
 	# real dumps, cut after their notes (the rest is memory, never read)
 	for f in "$BUILD"/runs/*/vmcore.elf; do
 		[ -f "$f" ] || continue
-		end=$(readelf -lW "$f" 2>/dev/null | awk '$1 == "NOTE" { print strtonum($2) + strtonum($5) }')
+		# shellcheck disable=SC2046
+		set -- $(readelf -lW "$f" 2>/dev/null | awk '$1 == "NOTE" { print $2, $5; exit }')
+		[ $# = 2 ] || continue
+		end=$(($1 + $2))
 		[ -n "$end" ] && [ "$end" -lt 4194304 ] && head -c "$end" "$f" >"$out/seeds/$(basename "$(dirname "$f")").elf"
 	done
 	for f in "$BUILD"/runs/*/vmcore.kdump; do
