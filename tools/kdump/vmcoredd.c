@@ -58,6 +58,7 @@ struct vdd_dump {
 struct vdd_info {
 	const char *format;
 	unsigned int notes;	/* notes of any kind */
+	uint64_t notes_end;	/* end of the last note segment in the file */
 	unsigned int nr;
 	struct vdd_dump *dumps;
 };
@@ -141,6 +142,8 @@ static int scan_notes(struct vdd_src *s, struct vdd_info *info, uint64_t start,
 		return fail("note segment %llu+%llu lies beyond the end of the file (%llu bytes)",
 			    (unsigned long long)start, (unsigned long long)len,
 			    (unsigned long long)s->size);
+	if (start + len > info->notes_end)
+		info->notes_end = start + len;
 	while (len - pos >= 12) {
 		unsigned char hdr[12], name[8];
 		uint64_t namesz, descsz, desc, next, at = start + pos;
