@@ -249,13 +249,12 @@ int main(int argc, char **argv)
 		if (bad >= 0 && (unsigned long long)bad >= size)
 			bad = -1;
 		if (bad < 0 && d->size > size) {
-			struct vdd_dump pad = { .offset = d->offset + size, .size = d->size - size };
 			unsigned char z;
 			uint64_t k;
 
-			for (k = 0; bad < 0 && k < pad.size; k++)
-				if (src_read(&src, pad.offset + k, &z, 1) || z)
-					bad = size + k;
+			for (k = size; bad < 0 && k < d->size; k++)
+				if (src_read(&src, d->offset + k, &z, 1) || z)
+					bad = k;
 		}
 		if (bad >= 0)
 			result(0, "%s: byte %lld of %llu differs (%s)", name, bad,
