@@ -4,7 +4,7 @@
 SCENARIO ?=
 export SCENARIO
 
-.PHONY: all kernel e2e demo check series fuzz clean help
+.PHONY: all kernel e2e demo check series fuzz repeat clean help
 
 all: demo
 
@@ -14,6 +14,7 @@ help:
 	@echo "make kernel    assemble build/linux and build the test kernel"
 	@echo "make e2e SCENARIO=name   run one scenario (default: all)"
 	@echo "make series    emit the mailable series into build/outgoing/"
+	@echo "make repeat    run one scenario COUNT times (default panic-all:4, 20)"
 	@echo "make fuzz      fuzz tools/kdump/vmcoredd (FUZZ_SECONDS, default 300)"
 	@echo "make clean     remove build/ (keeps the ccache)"
 
@@ -31,6 +32,9 @@ check:
 
 fuzz:
 	@build-tools/fuzz.sh
+
+repeat:
+	@build-tools/repeat.sh
 
 series:
 	@build-tools/series.sh

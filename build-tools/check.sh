@@ -75,10 +75,11 @@ checkpatch() {
 	done
 }
 
-# The kernel objects the series adds or edits that this config builds.
+# The kernel objects of the C files the series adds that this config
+# builds (bisect.sh compares the edited upstream files with their base).
 series_objects() {
 	local f
-	for f in $(python3 "$TOP/build-tools/series.py" files --kind c); do
+	for f in $(python3 "$TOP/build-tools/series.py" files --kind new | grep '\.c$'); do
 		case $f in tools/*) continue ;; esac
 		[ -f "$KOUT/${f%.c}.o" ] && echo "${f%.c}.o"
 	done
@@ -93,8 +94,10 @@ w1_sparse() {
 	# test modules: W=1 and sparse on every file (C=2)
 	gate "W=1 C=2: $SELFTEST/test_modules" warnings "$BUILD/check/test_modules.log" \
 		make -C "$SRC" O="$KOUT" CC="ccache gcc" M="$BUILD/test_modules" W=1 C=2 modules
-	gate "gcc -Wall -Wextra: $SELFTEST/vmcoredd_check.c" warnings "$BUILD/check/checker.log" \
-		gcc -O2 -Wall -Wextra -fsyntax-only -I"$SRC/$SELFTEST" "$SRC/$SELFTEST/vmcoredd_check.c"
+	for f in vmcoredd_check.c prstatus.c; do
+		gate "gcc -Wall -Wextra: $SELFTEST/$f" warnings "$BUILD/check/${f%.c}.log" \
+			gcc -O2 -Wall -Wextra -fsyntax-only -I"$SRC/$SELFTEST" "$SRC/$SELFTEST/$f"
+	done
 }
 
 # variants: the kernel builds, and the test module against it, with device
@@ -108,6 +111,20 @@ variants() {
 			KTARGETS="vmlinux modules" TMOD="$BUILD/variants/$v-modules" NO_CHECKER=1 NO_APPLY=1 \
 			"$TOP/build-tools/kernel.sh"
 	done
+}
+
+# git am: the mailed series applies to the pristine unpack (the base commit
+# of build/linux, checked out alone) and gives the same tree.
+am_check() {
+	local am=$BUILD/am
+	git -C "$SRC" worktree remove --force "$am" 2>/dev/null
+	rm -rf "$am"
+	git -C "$SRC" worktree prune
+	git -C "$SRC" worktree add -q --detach "$am" base || return 1
+	git -C "$am" -c user.name=vmcoredd -c user.email=vmcoredd@example.org \
+		am -q $(ls "$BUILD"/outgoing/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
+	git -C "$am" diff --stat HEAD "$(git -C "$SRC" rev-parse HEAD)"
+	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse HEAD)"
 }
 
 # htmldocs: no Sphinx warning from a file the series adds or edits.
@@ -138,7 +155,8 @@ rm -f "$BUILD/check/build.ok"
 emit < <("$TOP/build-tools/kernel.sh" 2>&1 && touch "$BUILD/check/build.ok")
 if [ -f "$BUILD/check/build.ok" ]; then
 	emit <<<"ok - build: kernel, test modules and checker"
-	emit < <(NO_APPLY=1 "$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch)
+	emit < <(NO_APPLY=1 "$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'; checkpatch
+		 gate "git am: build/outgoing applies to $(git -C "$SRC" log -1 --format=%s base) with the same result" am_check)
 	emit < <(w1_sparse)
 	emit < <(make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
 		 sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd unit test: /'
@@ -146,6 +164,7 @@ if [ -f "$BUILD/check/build.ok" ]; then
 	emit < <(gate "kernel-doc -none -Wall on the new kernel files" kerneldoc)
 	emit < <(gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs)
 	emit < <(variants 2>&1)
+	emit < <("$TOP/build-tools/bisect.sh" 2>&1)
 	emit < <(NO_BUILD=1 "$TOP/build-tools/e2e.sh" 2>&1)
 else
 	emit <<<"not ok - build: make kernel failed"

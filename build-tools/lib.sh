@@ -38,7 +38,7 @@ gcc:gcc make:make bc:bc flex:flex bison:bison libelf-dev:/usr/include/libelf.h
 libssl-dev:/usr/include/openssl/ssl.h cpio:cpio dwarves:pahole xz-utils:xz
 binutils:readelf kmod:depmod python3:/usr/bin/python3 perl:perl git:git file:file
 python3-ply:/usr/lib/python3/dist-packages/ply
-python3-git:/usr/lib/python3/dist-packages/git"
+python3-git:/usr/lib/python3/dist-packages/git python3-sphinx:sphinx-build"
 
 # ensure_packages: apt-get install whatever is missing (non-interactive).
 ensure_packages() {

@@ -16,7 +16,12 @@ patch, in order.  A block is
     <commit message body, kernel style, ending with Signed-off-by:>
 
 and blocks are separated by a line holding only '---'.  Lines starting
-with '#' before the first block are comments.
+with '#' before the first block are comments.  One block may instead be
+the cover letter of the series:
+
+    Cover: <summary of the series>
+
+    <what and why, the user-visible changes, how it was tested>
 
 The commits are built with git plumbing in a private index, then the work
 tree is moved with 'git reset --hard', which rewrites only files whose
@@ -54,6 +59,9 @@ def parse(path):
             key = key.strip().lower()
             if key == 'subject':
                 p['subject'] = val.strip()
+            elif key == 'cover':
+                p['subject'] = val.strip()
+                p['cover'] = True
             elif key in ('files', 'edits'):
                 p[key] += val.split()
             elif key == 'checkpatch':
@@ -67,13 +75,16 @@ def parse(path):
         if not p['subject']:
             die('%s: block %d has no Subject:' % (path, n + 1))
         p['body'] = '\n'.join(lines[i:]).strip('\n') + '\n'
+        if p.get('cover'):
+            patches.append(p)
+            continue
         if 'Signed-off-by:' not in p['body']:
             die('%s: "%s" has no Signed-off-by:' % (path, p['subject']))
         patches.append(p)
     return patches
 
 
-def git(tree, *args, env=None, inp=None):
+def git(tree, *args, env=None, inp=None, strip=True):
     e = dict(os.environ)
     if env:
         e.update(env)
@@ -81,7 +92,7 @@ def git(tree, *args, env=None, inp=None):
                        capture_output=True, text=True)
     if r.returncode:
         die('git %s: %s' % (' '.join(args), r.stderr.strip()))
-    return r.stdout.strip()
+    return r.stdout.strip() if strip else r.stdout
 
 
 def repo_files(entry):
@@ -140,6 +151,44 @@ def build_commits(tree, patches, upto):
     return parent
 
 
+def edit_paths(diff):
+    """Kernel paths a unified diff touches, in order."""
+    out = []
+    with open(os.path.join(TOP, diff), encoding='utf-8') as fh:
+        for line in fh:
+            m = re.match(r'^diff --git a/(\S+) b/', line)
+            if m and m.group(1) not in out:
+                out.append(m.group(1))
+    return out
+
+
+def refresh(tree, patches):
+    """Rewrite every Edits: diff from the commits of TREE.
+
+    TREE must hold base plus one commit per patch, in the order of the
+    series file, as after 'apply' and any hand edit, reorder or conflict
+    resolution done there with git (rebase -i, commit --amend).  Each
+    diff is regenerated for the paths it already names."""
+    commits = git(tree, 'rev-list', '--reverse', 'base..HEAD').split()
+    if len(commits) != len(patches):
+        die('%s has %d commits on base, the series %d patches' %
+            (tree, len(commits), len(patches)))
+    parent = git(tree, 'rev-parse', 'base')
+    for p, c in zip(patches, commits):
+        subject = git(tree, 'log', '-1', '--format=%s', c)
+        if subject != p['subject']:
+            die('commit %s is "%s", the series says "%s"' %
+                (c[:12], subject, p['subject']))
+        for d in p['edits']:
+            paths = edit_paths(d)
+            text = ''.join(git(tree, 'diff', '--no-color', '--no-renames',
+                               parent, c, '--', f, strip=False)
+                           for f in paths)
+            with open(os.path.join(TOP, d), 'w', encoding='utf-8') as fh:
+                fh.write(text)
+        parent = c
+
+
 def author(p):
     """The author is the first Signed-off-by: of the patch."""
     m = re.search(r'^Signed-off-by: (.*?) <(.*?)>$', p['body'], re.M)
@@ -159,12 +208,27 @@ def main():
     sub.add_parser('list', help='list the patches and what they carry')
     c = sub.add_parser('checkpatch', help='accepted checkpatch types of patch N')
     c.add_argument('n', type=int)
+    r = sub.add_parser('refresh', help='rewrite the Edits: diffs from TREE')
+    r.add_argument('tree')
     f = sub.add_parser('files', help='kernel paths the series adds or edits')
     f.add_argument('--kind', choices=['all', 'c', 'new'], default='all')
+    f.add_argument('--patch', type=int, default=None,
+                   help='only the files of patch N')
+    sub.add_parser('cover', help='print the cover letter: subject, body')
     args = ap.parse_args()
-    patches = parse(args.series)
+    if getattr(args, "tree", None):
+        args.tree = os.path.abspath(args.tree)
+    blocks = parse(args.series)
+    patches = [p for p in blocks if not p.get('cover')]
+    covers = [p for p in blocks if p.get('cover')]
 
-    if args.cmd == 'list':
+    if args.cmd == 'cover':
+        if len(covers) != 1:
+            die('%s needs exactly one Cover: block' % args.series)
+        print(covers[0]['subject'])
+        print()
+        print(covers[0]['body'], end='')
+    elif args.cmd == 'list':
         for n, p in enumerate(patches):
             print('%04d %s' % (n + 1, p['subject']))
             for e in p['files']:
@@ -176,7 +240,7 @@ def main():
             print('%s %s' % (kind, why))
     elif args.cmd == 'files':
         out = set()
-        for p in patches:
+        for p in (patches if args.patch is None else [patches[args.patch - 1]]):
             for e in p['files']:
                 out.update(repo_files(e))
             if args.kind != 'new':
@@ -188,6 +252,8 @@ def main():
         for f in sorted(out):
             if args.kind != 'c' or f.endswith('.c'):
                 print(f)
+    elif args.cmd == 'refresh':
+        refresh(os.path.abspath(args.tree), patches)
     elif args.cmd == 'apply':
         head = build_commits(args.tree, patches, args.upto)
         old = git(args.tree, 'rev-parse', 'HEAD')

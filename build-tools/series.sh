@@ -1,7 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make series: the mailable series in build/outgoing/, from build/linux
-# (base + one commit per patch), one git format-patch file per patch.
+# (base + one commit per patch): a cover letter (the Cover: block of
+# ./series, the exact base version, shortlog and diffstat) and one
+# git format-patch file per patch, addressed with To: (maintainers and
+# reviewers) and Cc: (lists) from scripts/get_maintainer.pl.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -9,11 +12,46 @@ set -u
 if [ -z "${NO_APPLY:-}" ]; then
 	python3 "$TOP/build-tools/series.py" apply "$SRC" >/dev/null || exit 1
 fi
-rm -rf "$BUILD/outgoing"
-git -C "$SRC" format-patch -q --no-signature --base=base -o "$BUILD/outgoing" base..HEAD ||
-	exit 1
+OUT=$BUILD/outgoing
+rm -rf "$OUT" "$OUT.tmp"
+
+# get_maintainer.pl over the whole series, one address a line
+maintainers() {
+	(cd "$SRC" && ./scripts/get_maintainer.pl --no-rolestats --no-git \
+		--no-git-fallback --no-tree "$@" "$OUT.tmp"/*.patch) | sort -u
+}
+
+git -C "$SRC" format-patch -q -o "$OUT.tmp" base..HEAD || exit 1
+to=() cc=()
+while read -r a; do to+=(--to="$a"); done < <(maintainers --m --r --nol)
+while read -r a; do cc+=(--cc="$a"); done < <(maintainers --nom --nor --l)
+rm -rf "$OUT.tmp"
+[ ${#to[@]} -gt 0 ] || { echo "series: get_maintainer.pl found no maintainer" >&2; exit 1; }
+
+git -C "$SRC" format-patch -q --no-signature --cover-letter --thread=shallow \
+	"${to[@]}" "${cc[@]}" -o "$OUT" base..HEAD || exit 1
+
+# The cover letter: the Cover: block, the base, git's shortlog and diffstat.
+cover=$(ls "$OUT"/0000-cover-letter.patch)
+python3 "$TOP/build-tools/series.py" cover >"$OUT/cover.txt" || exit 1
+base=$(git -C "$SRC" log -1 --format=%s base)
+python3 - "$cover" "$OUT/cover.txt" "$base" <<'PY' || exit 1
+import sys
+path, text, base = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]
+subject, _, body = text.partition('\n\n')
+mail = open(path).read()
+if '*** SUBJECT HERE ***' not in mail or '*** BLURB HERE ***' not in mail:
+    sys.exit('series: unexpected cover letter template')
+body = body.rstrip('\n') + '\n\nBased on ' + base + '.\n'
+mail = mail.replace('*** SUBJECT HERE ***', subject.strip())
+mail = mail.replace('*** BLURB HERE ***', body.rstrip('\n'))
+open(path, 'w').write(mail)
+PY
+rm -f "$OUT/cover.txt"
+
 # A checkpatch message a patch keeps is justified below its '---' line.
-for p in "$BUILD"/outgoing/[0-9]*.patch; do
+for p in "$OUT"/[0-9]*.patch; do
+	case $p in */0000-*) continue ;; esac
 	n=$(basename "$p" | sed 's/^0*\([0-9]*\)-.*/\1/')
 	notes=$(python3 "$TOP/build-tools/series.py" checkpatch "$n" |
 		sed 's/^\([A-Z_]*\) \(.*\)/checkpatch \1: \2/')
@@ -21,4 +59,4 @@ for p in "$BUILD"/outgoing/[0-9]*.patch; do
 	awk -v notes="$notes" '!done && $0 == "---" { print; print notes; print ""; done = 1; next } 1' \
 		"$p" >"$p.tmp" && mv "$p.tmp" "$p"
 done
-ls "$BUILD/outgoing"
+ls "$OUT"

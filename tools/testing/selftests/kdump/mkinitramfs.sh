@@ -4,28 +4,34 @@
 # Build the initramfs images of the kdump selftests from the host's tools.
 #
 # usage: mkinitramfs.sh -k bzImage -g gen_init_cpio -c vmcoredd_check
-#                       [-m module.ko]... -o OUTDIR
+#                       [-x program]... [-m module.ko]... [-K module.ko]...
+#                       -o OUTDIR
 #
 # OUTDIR/capture.cpio is the capture kernel's: busybox and its applets,
-# readelf, makedumpfile, the checker, the test modules, /init and the
-# scenarios.  OUTDIR/first.cpio is the first kernel's: the same plus kexec,
-# the kernel image and capture.cpio under /boot, for kexec -p.
+# readelf, makedumpfile, the checker and the other -x programs (in
+# /usr/bin), the test modules (-m, in /lib/kdump-test/modules), /init and
+# the scenarios.  OUTDIR/first.cpio is the first kernel's: the same plus
+# kexec, the kernel's own modules (-K, in /lib/kdump-test/kmod), the kernel
+# image and capture.cpio under /boot, for kexec -p.
 set -eu
 
 dir=$(cd "$(dirname "$0")" && pwd)
-kernel= gen= checker= out= modules=()
-while getopts k:g:c:m:o: opt; do
+kernel= gen= checker= out= modules=() kmods=() progs=()
+while getopts k:g:c:x:m:K:o: opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	g) gen=$OPTARG ;;
 	c) checker=$OPTARG ;;
+	x) progs+=("$OPTARG") ;;
 	m) modules+=("$OPTARG") ;;
+	K) kmods+=("$OPTARG") ;;
 	o) out=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 [ -n "$kernel" ] && [ -n "$gen" ] && [ -n "$checker" ] && [ -n "$out" ] ||
-	{ echo "usage: $0 -k bzImage -g gen_init_cpio -c checker [-m mod]... -o dir" >&2; exit 2; }
+	{ echo "usage: $0 -k bzImage -g gen_init_cpio -c checker" \
+		"[-x prog]... [-m mod]... [-K mod]... -o dir" >&2; exit 2; }
 
 busybox=$(command -v busybox) || { echo "busybox not found (busybox-static)" >&2; exit 1; }
 file -L "$busybox" | grep -q 'statically linked' ||
@@ -79,8 +85,12 @@ done
 add_prog /usr/bin/readelf "$(command -v readelf)"
 add_prog /usr/bin/makedumpfile "$(command -v makedumpfile)"
 add_file /usr/bin/vmcoredd_check "$checker"
+for p in "${progs[@]}"; do
+	add_file "/usr/bin/$(basename "$p")" "$p"
+done
 add_file /init "$dir/init.sh"
 add_file /lib/kdump-test/guest.sh "$dir/lib/guest.sh" 0644
+add_file /lib/kdump-test/panic.sh "$dir/lib/panic.sh" 0644
 for s in "$dir"/scenarios/*.sh; do
 	add_file "/lib/kdump-test/scenarios/$(basename "$s")" "$s" 0644
 done
@@ -92,6 +102,9 @@ printf '%s' "$list" >"$out/capture.list"
 "$gen" "$out/capture.list" >"$out/capture.cpio"
 
 add_prog /usr/sbin/kexec "$(command -v kexec)"
+for m in "${kmods[@]}"; do
+	add_file "/lib/kdump-test/kmod/$(basename "$m")" "$m" 0644
+done
 add_file /boot/bzImage "$kernel" 0644
 add_file /boot/capture.cpio "$out/capture.cpio" 0644
 printf '%s' "$list" >"$out/first.list"

@@ -5,29 +5,35 @@
 # lines ("ok - <scenario>: ...", unnumbered; the caller numbers them).
 #
 # usage: run.sh -s SCENARIO -k bzImage -i first.cpio -c vmcoredd_check
-#               -o RUNDIR [-a tcg|kvm|auto] [-t TIMEOUT] [-w SILENCE]
+#               -o RUNDIR [-p CPUS] [-a tcg|kvm|auto] [-t TIMEOUT] [-w SILENCE]
 #
+# -p runs the scenario with CPUS vCPUs instead of its own count, and names
+# its results SCENARIO-CPUS.
 # VMCOREDD names the tools/kdump/vmcoredd binary for the host checks.
 #
 # The first kernel boots with crashkernel=256M, loads itself as the capture
 # kernel and crashes as the scenario says; the capture kernel checks
 # /proc/vmcore, saves the dumps to virtio disks and powers off.  Results
-# come on the second serial port, the console goes to RUNDIR/console.log.
+# come on the second serial port, the console goes to RUNDIR/console.log,
+# and with a wall-clock time in seconds before each line to console.ts.
+# A guest asks the host for an action with a marker line "HOST: <command>":
+# "HOST: nmi" injects an NMI through the QEMU monitor.
 # A run that never prints its result marker is LOST: killed by the timeout
 # or by the watchdog after SILENCE seconds without console output, or dead.
 # Exit status: 0 all passed, 1 a check failed, 2 lost, 3 usage error.
 set -u
 
 dir=$(cd "$(dirname "$0")" && pwd)
-scenario= kernel= initrd= checker= RUN= accel=${KDUMP_TEST_ACCEL:-tcg}
+scenario= kernel= initrd= checker= RUN= cpus= accel=${KDUMP_TEST_ACCEL:-tcg}
 timeout=${KDUMP_TEST_TIMEOUT:-300} silence=${KDUMP_TEST_SILENCE:-90}
-while getopts s:k:i:c:o:a:t:w: opt; do
+while getopts s:k:i:c:o:p:a:t:w: opt; do
 	case $opt in
 	s) scenario=$OPTARG ;;
 	k) kernel=$OPTARG ;;
 	i) initrd=$OPTARG ;;
 	c) checker=$OPTARG ;;
 	o) RUN=$OPTARG ;;
+	p) cpus=$OPTARG ;;
 	a) accel=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	w) silence=$OPTARG ;;
@@ -42,29 +48,37 @@ fi
 [ -f "$dir/scenarios/$scenario.sh" ] || { echo "no scenario $scenario" >&2; exit 3; }
 CHECKER=$checker
 VMCOREDD=${VMCOREDD:-vmcoredd}
+LIB=$dir/lib
+name=$scenario${cpus:+-$cpus}
 
 failed=0
-ok() { echo "ok - $scenario: $*"; }
-not_ok() { echo "not ok - $scenario: $*"; failed=1; }
+ok() { echo "ok - $name: $*"; }
+not_ok() { echo "not ok - $name: $*"; failed=1; }
 check() {
 	local desc=$1
 
 	shift
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
-note() { echo "# $scenario: $*"; }
+note() { echo "# $name: $*"; }
 
 # Scenario defaults, then the scenario's own settings and host_checks.
+# CRASH=1: the first kernel crashes and a kernel saves artifacts to vda;
+# VMCORE=1: the capture kernel saves the vmcore to vdb and vdc; REBOOT=1:
+# the guest may reboot (QEMU keeps its RAM) instead of ending the run.
 SMP=2
 MEM=1G
 KEXEC=load
 FIRST_CMDLINE=
 CRASH=1
+VMCORE=1
+REBOOT=0
 host_checks() { :; }
 # shellcheck source=/dev/null
 . "$dir/lib/host.sh"
 # shellcheck source=/dev/null
 . "$dir/scenarios/$scenario.sh"
+[ -n "$cpus" ] && SMP=$cpus
 
 # Use KVM only if a probe boot gets as far as the kernel banner.
 probe_kvm() {
@@ -99,10 +113,40 @@ cmdline="$cmdline kdump_test.scenario=$scenario kdump_test.kexec=$KEXEC $FIRST_C
 echo "$cmdline" >"$RUN/cmdline"
 note "starting QEMU ($accel, $SMP vCPUs, $MEM, kexec_$KEXEC), console in $RUN/console.log"
 
+# The console comes through a FIFO, to give each line its arrival time.
+mkfifo "$RUN/console.in" "$RUN/console.out"
+stamp_console() {
+	local line
+
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		printf '%s\n' "$line" >&3
+		printf '%s %s\n' "$EPOCHREALTIME" "$line" >&4
+	done <"$RUN/console.out" 3>"$RUN/console.log" 4>"$RUN/console.ts"
+}
+stamp_console &
+spid=$!
+
+# monitor COMMAND: one command to the QEMU monitor.
+monitor() {
+	python3 - "$RUN/monitor.sock" "$1" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+time.sleep(0.2)
+s.sendall(sys.argv[2].encode() + b"\n")
+time.sleep(0.2)
+s.close()
+PY
+}
+
+reboot=-no-reboot
+[ "$REBOOT" = 1 ] && reboot=
 t0=$(date +%s)
+# shellcheck disable=SC2086
 qemu-system-x86_64 -accel "$accel" -smp "$SMP" -m "$MEM" \
-	-nodefaults -display none -no-reboot \
-	-serial "file:$RUN/console.log" -serial "file:$RUN/markers.log" \
+	-nodefaults -display none $reboot \
+	-serial "pipe:$RUN/console" -serial "file:$RUN/markers.log" \
 	-monitor "unix:$RUN/monitor.sock,server,nowait" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	-drive "file=$RUN/vda.img,format=raw,if=virtio" \
@@ -128,6 +172,10 @@ while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$lines" -gt "$shown" ]; then
 		sed -n "$((shown + 1)),${lines}p" "$RUN/markers.log" | tr -d '\r' |
 			sed "s/^/#   [$((now - t0))s] /"
+		if sed -n "$((shown + 1)),${lines}p" "$RUN/markers.log" | grep -q '^HOST: nmi'; then
+			note "injecting an NMI through the QEMU monitor"
+			monitor nmi || note "the monitor did not take the NMI"
+		fi
 		shown=$lines
 	fi
 	if [ $((now - t0)) -ge "$timeout" ]; then
@@ -143,30 +191,34 @@ while kill -0 "$qpid" 2>/dev/null; do
 	fi
 done
 wait "$qpid" 2>/dev/null
+wait "$spid" 2>/dev/null
+rm -f "$RUN/console.in" "$RUN/console.out"
 elapsed=$(($(date +%s) - t0))
 tr -d '\r' <"$RUN/markers.log" >"$RUN/results.txt" 2>/dev/null
 
 if ! grep -q '^RESULT: done' "$RUN/results.txt"; then
 	[ -n "$lost" ] || lost="QEMU exited after ${elapsed}s without a result marker"
 	# what the guest did report still counts
-	grep -E '^(not )?ok - ' "$RUN/results.txt" | sed "s/^\(\(not \)\?ok - \)/\1$scenario: /"
-	echo "not ok - $scenario: LOST ($lost)"
+	grep -E '^(not )?ok - ' "$RUN/results.txt" | sed "s/^\(\(not \)\?ok - \)/\1$name: /"
+	echo "not ok - $name: LOST ($lost)"
 	note "console tail ($RUN/console.log):"
 	tail -n 25 "$RUN/console.log" | tr -d '\r' | sed 's/^/#   /'
 	exit 2
 fi
-grep -E '^(not )?ok - ' "$RUN/results.txt" | sed "s/^\(\(not \)\?ok - \)/\1$scenario: /"
+grep -E '^(not )?ok - ' "$RUN/results.txt" | sed "s/^\(\(not \)\?ok - \)/\1$name: /"
 grep -q '^not ok' "$RUN/results.txt" && failed=1
 note "guest finished in ${elapsed}s ($accel)"
 
 if [ "$CRASH" = 1 ]; then
 	mkdir -p "$RUN/artifacts"
-	check "host: capture artifacts extracted" tar -xf "$RUN/vda.img" -C "$RUN/artifacts"
+	check "host: artifacts extracted" tar -xf "$RUN/vda.img" -C "$RUN/artifacts"
+fi
+if [ "$CRASH" = 1 ] && [ "$VMCORE" = 1 ]; then
 	mv "$RUN/vdb.img" "$RUN/vmcore.kdump"
 	mv "$RUN/vdc.img" "$RUN/vmcore.elf"
 fi
 rm -f "$RUN"/vd?.img
-if [ "$CRASH" = 1 ]; then
+if [ "$CRASH" = 1 ] && [ "$VMCORE" = 1 ]; then
 	# every saved dump: vmcoredd finds what /sys/kernel/vmcoredd listed
 	host_tool_extract "$RUN/vmcore.elf"
 	host_tool_extract "$RUN/vmcore.kdump"

@@ -5,6 +5,7 @@
 
 MARKERS=/dev/ttyS1
 OUT=/out
+LIB=/lib/kdump-test
 
 log() {
 	echo "kdump_test: $*" >/dev/console

@@ -94,3 +94,21 @@ host_tool_corrupt() {
 		check "host: vmcoredd list $f fails: $msg" [ $rc = 1 -a -s "$bad/$f.err" ]
 	done
 }
+
+# The panic path's wall time, from console.ts: the panic line to the
+# capture kernel's (or the rebooted kernel's) first line and its /init.
+host_panic_timing() {
+	awk '
+		!p && /Kernel panic - not syncing/ { p = $1; next }
+		p && !k && /Linux version/ { k = $1 }
+		p && !i && /kdump_test: ok - (capture|reboot): booted/ { i = $1 }
+		END {
+			if (!p || !k || !i) exit 1
+			printf "%d %d\n", (k - p) * 1000, (i - p) * 1000
+		}' "$RUN/console.ts" >"$RUN/panic-timing" 2>/dev/null
+	check "host: console.ts has the panic line, the next kernel's banner and /init" \
+		[ -s "$RUN/panic-timing" ]
+	# shellcheck disable=SC2046
+	set -- $(cat "$RUN/panic-timing")
+	note "panic line to next kernel's banner: ${1:-?} ms, to its /init: ${2:-?} ms"
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Stopping the other CPUs in panic(), and the order of kmsg_dump() and the
+ * crash kexec: interface between kernel/panic.c and kernel/panic_stop.c.
+ */
+#ifndef _KERNEL_PANIC_STOP_H
+#define _KERNEL_PANIC_STOP_H
+
+#include <linux/types.h>
+
+bool panic_cpus_stopped(void);
+void panic_stop_other_cpus(bool crash_kexec);
+
+#ifdef CONFIG_CRASH_DUMP
+bool panic_kmsg_dump_first(bool post_notifiers);
+#else
+static inline bool panic_kmsg_dump_first(bool post_notifiers)
+{
+	return false;
+}
+#endif
+
+#endif /* _KERNEL_PANIC_STOP_H */

@@ -1,0 +1,288 @@
+# SPDX-License-Identifier: GPL-2.0
+# Settings and checks of the panic-path scenarios (scenarios/panic-*.sh),
+# sourced by them in the guest and on the host after they set:
+#
+# PANIC_TRIGGER  sysrq   echo c >/proc/sysrq-trigger
+#                bug     lkdtm BUG in a child process, panic_on_oops=1
+#                oops    lkdtm EXCEPTION (NULL write), oops=panic
+#                hardirq panic() from a hard-IRQ hrtimer (test_panic_stop)
+#                nmi     NMI from the QEMU monitor, unknown_nmi_panic
+#                irqoff  lkdtm PANIC_STOP_IRQOFF: every CPU spins with IRQs
+#                        off, so only an NMI can stop them
+#                all     every CPU calls panic() at once (test_panic_stop)
+#                locked  panic() while the kexec lock is held, by this CPU
+#                        or another (LOCK_CPU=self|other), so the crash
+#                        kexec returns: the machine reboots (test_panic_stop)
+# PANIC_POLICY   param   crash_kexec_kmsg_dump on the command line
+#                sysctl  kernel.crash_kexec_kmsg_dump=1 at run time
+#                off     neither (upstream's order)
+#                post    crash_kexec_post_notifiers as well as the param
+#
+# Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
+# only (no console record to confuse with).  With the policy on, the panic
+# record of this boot must be in pstore when the capture kernel starts;
+# with it off, it must not.  test_panic_stop's panic notifier shows whether
+# the notifier chain ran before the crash kexec: only with "post".
+
+RAMOOPS_LINE='ramoops: using 0x100000@0x10000000'
+RAMOOPS_CMDLINE='memmap=1M$0x10000000 ramoops.mem_address=0x10000000'
+RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.mem_size=0x100000 ramoops.record_size=0x20000"
+RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.console_size=0 ramoops.ftrace_size=0"
+RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.pmsg_size=0 ramoops.ecc=0"
+
+FIRST_CMDLINE="$RAMOOPS_CMDLINE"
+CAPTURE_CMDLINE="$RAMOOPS_CMDLINE"
+case $PANIC_POLICY in
+param) FIRST_CMDLINE="$FIRST_CMDLINE crash_kexec_kmsg_dump" ;;
+post) FIRST_CMDLINE="$FIRST_CMDLINE crash_kexec_kmsg_dump crash_kexec_post_notifiers" ;;
+esac
+case $PANIC_TRIGGER in
+sysrq) PANIC_MSG="sysrq triggered crash" ;;
+bug | oops) PANIC_MSG="Fatal exception" ;;
+hardirq) PANIC_MSG="test_panic_stop: hard IRQ panic" ;;
+nmi) PANIC_MSG="NMI: Not continuing"
+     FIRST_CMDLINE="$FIRST_CMDLINE unknown_nmi_panic" ;;
+irqoff) PANIC_MSG="panic stop irqoff test" ;;
+all) PANIC_MSG="test_panic_stop: simultaneous panic" ;;
+locked) PANIC_MSG="test_panic_stop: panic with the kexec lock held" ;;
+esac
+[ "$PANIC_TRIGGER" = oops ] && FIRST_CMDLINE="$FIRST_CMDLINE oops=panic"
+if [ "$KEXEC" = none ] || [ "$PANIC_TRIGGER" = locked ]; then
+	REBOOT=1
+	VMCORE=0
+fi
+
+PANIC_MODULE=/lib/kdump-test/modules/test_panic_stop.ko
+NOTIFIER_LINE="test_panic_stop: panic notifier ran"
+DUMPER_LINE="test_panic_stop: kmsg_dump done"
+
+# policy_on: kmsg_dump() runs before the crash kexec.
+policy_on() {
+	[ "$PANIC_POLICY" != off ]
+}
+
+lkdtm() {
+	sh -c "echo $1 >/sys/kernel/debug/provoke-crash/DIRECT"
+}
+
+first_setup() {
+	local want=0
+
+	check "first: ramoops registered at 0x10000000" \
+		sh -c "dmesg | grep -q '$RAMOOPS_LINE'"
+	# this boot's id: in the log, and on /dev/vdb for the next kernel
+	echo "kdump_test: boot_id $(cat /proc/sys/kernel/random/boot_id)" >/dev/kmsg
+	sed -n 's/^/kdump_test: boot_id /p' /proc/sys/kernel/random/boot_id |
+		dd of=/dev/vdb bs=512 seek=1 conv=notrunc 2>/dev/null
+	# where the CPUs that lose the panic park: panic_smp_self_stop()
+	[ "$PANIC_TRIGGER" = all ] && sort /proc/kallsyms |
+		awk '$3 == "panic_smp_self_stop" { s = $1; next }
+		     s && $1 > s { print "kdump_test: self_stop", s, $1; exit }' |
+		dd of=/dev/vdb bs=512 seek=2 conv=notrunc 2>/dev/null
+	[ "$PANIC_POLICY" = sysctl ] && echo 1 >/proc/sys/kernel/crash_kexec_kmsg_dump
+	policy_on && want=1
+	check "first: kernel.crash_kexec_kmsg_dump is $want" \
+		[ "$(cat /proc/sys/kernel/crash_kexec_kmsg_dump)" = $want ]
+	case $PANIC_TRIGGER in
+	bug)
+		echo 1 >/proc/sys/kernel/panic_on_oops ;;
+	nmi)
+		check "first: kernel.unknown_nmi_panic is 1" \
+			grep -qx 1 /proc/sys/kernel/unknown_nmi_panic ;;
+	esac
+	case $PANIC_TRIGGER in
+	bug | oops | irqoff)
+		mount -t debugfs none /sys/kernel/debug ;;
+	esac
+	case $PANIC_TRIGGER in
+	hardirq | all | locked) ;;
+	*) check "first: insmod test_panic_stop (panic notifier only)" insmod $PANIC_MODULE ;;
+	esac
+	if [ "$PANIC_TRIGGER" = locked ]; then
+		KEXEC_LOCK=$(awk '$3 == "__kexec_lock" { print $1 }' /proc/kallsyms)
+		check "first: __kexec_lock in /proc/kallsyms (${KEXEC_LOCK:-none})" \
+			[ -n "$KEXEC_LOCK" ]
+	fi
+}
+
+trigger() {
+	case $PANIC_TRIGGER in
+	sysrq) echo c >/proc/sysrq-trigger ;;
+	bug) lkdtm BUG ;;
+	oops) lkdtm EXCEPTION ;;
+	irqoff) lkdtm PANIC_STOP_IRQOFF ;;
+	hardirq | all) insmod $PANIC_MODULE mode=$PANIC_TRIGGER ;;
+	locked) insmod $PANIC_MODULE mode=locked kexec_lock=0x$KEXEC_LOCK lock_cpu=$LOCK_CPU ;;
+	nmi) mark "HOST: nmi" ;;
+	esac
+}
+
+# The boot id the first kernel wrote to /dev/vdb, read before makedumpfile
+# overwrites the disk.
+read_boot_id() {
+	dd if=/dev/vdb bs=512 skip=1 count=1 2>/dev/null |
+		sed -n 's/^kdump_test: boot_id \([0-9a-f-]*\).*/\1/p' >$OUT/boot_id
+	check "$1: the first kernel's boot id read from /dev/vdb" [ -s $OUT/boot_id ]
+	dd if=/dev/vdb bs=512 skip=2 count=1 2>/dev/null |
+		sed -n 's/^kdump_test: self_stop \([0-9a-f]*\) \([0-9a-f]*\).*/\1 \2/p' \
+		>$OUT/self_stop
+}
+
+# pstore_checks WHO WANT: the ramoops dmesg records; WANT=1 if one must be
+# this boot's panic record, 0 if none may be.
+pstore_checks() {
+	local who=$1 want=$2 id rec f n
+
+	id=$(cat $OUT/boot_id)
+	check "$who: ramoops registered" sh -c "dmesg | grep -q '$RAMOOPS_LINE'"
+	check "$who: pstore filesystem mounted" mount -t pstore pstore /sys/fs/pstore
+	mkdir -p $OUT/pstore
+	cp /sys/fs/pstore/* $OUT/pstore/ 2>/dev/null
+	ls -l /sys/fs/pstore >$OUT/pstore.txt 2>&1
+	rec= n=0
+	for f in /sys/fs/pstore/dmesg-ramoops-*; do
+		[ -f "$f" ] || continue
+		head -n 1 "$f" | grep -q '^Panic#' || continue
+		grep -q "Kernel panic - not syncing: $PANIC_MSG" "$f" || continue
+		grep -q "kdump_test: boot_id $id" "$f" || continue
+		rec=$f n=$((n + 1))
+	done
+	if [ "$want" = 1 ]; then
+		check "$who: pstore has this boot's panic record${rec:+ (${rec##*/})}" [ -n "$rec" ]
+		check "$who: the log was dumped once ($n panic records of this boot)" [ $n -le 1 ]
+		check "$who: no console record (ramoops.console_size=0)" \
+			[ ! -e /sys/fs/pstore/console-ramoops-0 ]
+	else
+		check "$who: pstore has no panic record of this boot (upstream order)" [ -z "$rec" ]
+	fi
+	PSTORE_RECORD=$rec
+}
+
+# The first kernel's log, from the vmcore: this boot, this panic, and the
+# panic notifier only where the policy runs it before the crash kexec.
+first_log_checks() {
+	local id desc
+
+	id=$(cat $OUT/boot_id)
+	check "capture: makedumpfile --dump-dmesg /proc/vmcore" \
+		run dump-dmesg makedumpfile --dump-dmesg /proc/vmcore $OUT/first-dmesg.txt
+	check "capture: the vmcore's log is of boot $id" \
+		grep -q "kdump_test: boot_id $id" $OUT/first-dmesg.txt
+	if [ "$PANIC_POLICY" = off ] && [ "$PANIC_TRIGGER" = bug -o "$PANIC_TRIGGER" = oops ]; then
+		: # upstream kexecs from the oops, before any panic line
+	else
+		check "capture: the vmcore's log has 'Kernel panic - not syncing: $PANIC_MSG'" \
+			grep -q "Kernel panic - not syncing: $PANIC_MSG" $OUT/first-dmesg.txt
+	fi
+	if policy_on; then
+		desc="kmsg_dump() ran before the crash kexec (test dumper after ramoops)"
+		check "capture: $desc" \
+			grep -q "$DUMPER_LINE" $OUT/first-dmesg.txt
+		# printk time to the end of every dump from the panic line, and
+		# from the line before it (the end of panic()'s backtrace): the
+		# stop of the other CPUs and kmsg_dump() alone
+		awk -v d="$DUMPER_LINE" '
+			{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
+			!p && /Kernel panic - not syncing/ { p = t }
+			p && index($0, d) {
+				printf "%d %d\n", (t - p) * 1000000, (t - prev) * 1000000; exit
+			}
+			{ prev = t }' $OUT/first-dmesg.txt >$OUT/kmsg-dump-us
+		# shellcheck disable=SC2046
+		set -- $(cat $OUT/kmsg-dump-us)
+		desc="kmsg_dump() ended ${1:-?} us after the panic line"
+		desc="$desc, ${2:-?} us after the backtrace"
+		check "capture: $desc" [ -n "${2:-}" ]
+	else
+		check "capture: kmsg_dump() did not run before the crash kexec (upstream order)" \
+			sh -c "! grep -q '$DUMPER_LINE' $OUT/first-dmesg.txt"
+	fi
+	if [ "$PANIC_POLICY" = post ]; then
+		check "capture: the panic notifiers ran before the crash kexec (post_notifiers)" \
+			grep -q "$NOTIFIER_LINE" $OUT/first-dmesg.txt
+	else
+		check "capture: no panic notifier ran before the crash kexec" \
+			sh -c "! grep -q '$NOTIFIER_LINE' $OUT/first-dmesg.txt"
+	fi
+}
+
+# all: one NT_PRSTATUS note per CPU, each from the thread that panicked on
+# that CPU, as the thread logged its pid at the barrier.
+prstatus_checks() {
+	local parked losers desc
+	sed -n 's/.*test_panic_stop: CPU [0-9]* pid \([0-9]*\) at the barrier.*/\1/p' \
+		$OUT/first-dmesg.txt | sort -n >$OUT/barrier-pids
+	prstatus /proc/vmcore >$OUT/prstatus.txt 2>&1
+	sed -n 's/^prstatus [0-9]* pid \([0-9]*\) .*/\1/p' $OUT/prstatus.txt |
+		sort -n >$OUT/prstatus-pids
+	check "capture: $(arg cpus) CPUs reached the barrier" \
+		[ "$(wc -l <$OUT/barrier-pids)" = "$(arg cpus)" ]
+	desc="each NT_PRSTATUS note is a panicking thread's ($(tr '\n' ' ' <$OUT/prstatus-pids))"
+	check "capture: $desc" \
+		cmp -s $OUT/barrier-pids $OUT/prstatus-pids
+	# the losers were stopped while parked in panic_smp_self_stop()
+	# shellcheck disable=SC2046
+	set -- $(cat $OUT/self_stop)
+	check "capture: the first kernel's panic_smp_self_stop() address read (${1:-?}-${2:-?})" \
+		[ -n "${2:-}" ]
+	parked=$(sed -n 's/.* ip 0x\([0-9a-f]*\)$/\1/p' $OUT/prstatus.txt |
+		awk -v s="${1:-x}" -v e="${2:-x}" \
+			'length($1) == length(s) && $1 >= s && $1 < e' | wc -l)
+	losers=$(($(arg cpus) - 1))
+	desc="$parked of $(arg cpus) CPUs stopped in panic_smp_self_stop(), want $losers"
+	check "capture: $desc" \
+		[ "$parked" = "$losers" ]
+}
+
+capture_setup() {
+	read_boot_id capture
+}
+
+capture_checks() {
+	local want=0
+
+	policy_on && want=1
+	pstore_checks capture $want
+	first_log_checks
+	[ "$PANIC_TRIGGER" = all ] && prstatus_checks
+	capture_common_checks
+}
+
+# No crash kexec: panic=1 rebooted the machine into this boot.  Without a
+# crash kernel the notifiers ran, then kmsg_dump(); with one loaded but the
+# kexec lock held, kmsg_dump() ran first, then the failed crash kexec, then
+# the notifiers.
+reboot_checks() {
+	local desc
+
+	read_boot_id reboot
+	pstore_checks reboot 1
+	if [ "$KEXEC" = none ]; then
+		check "reboot: the panic notifiers ran before kmsg_dump (no crash kernel)" \
+			grep -q "$NOTIFIER_LINE" "${PSTORE_RECORD:-/nonexistent}"
+	else
+		desc="kmsg_dump ran before the crash kexec was tried, not after the notifiers"
+		check "reboot: $desc" \
+			sh -c "[ -f '$PSTORE_RECORD' ] && \
+				! grep -q '$NOTIFIER_LINE' '$PSTORE_RECORD'"
+	fi
+	[ "$PANIC_TRIGGER" = all ] &&
+		check "reboot: every CPU reached the barrier before the panic" \
+			[ "$(grep -c 'at the barrier' "${PSTORE_RECORD:-/nonexistent}")" = \
+			  "$(grep -c ^processor /proc/cpuinfo)" ]
+}
+
+host_checks() {
+	[ "$VMCORE" = 1 ] && host_check_kdump
+	[ -s "$RUN/artifacts/kmsg-dump-us" ] &&
+		note "end of kmsg_dump(), printk time:" \
+			"$(cut -d' ' -f1 "$RUN/artifacts/kmsg-dump-us") us after the panic line," \
+			"$(cut -d' ' -f2 "$RUN/artifacts/kmsg-dump-us") us after the backtrace"
+	# printk defers the console in NMI context: an NMI panic's line is in
+	# the vmcore's log and in pstore (checked above), not on the console
+	if [ "$PANIC_TRIGGER" = nmi ]; then
+		note "no panic-path timing: the NMI panic line is not on the console"
+	else
+		host_panic_timing
+	fi
+}

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+# panic-locked-nokdump: panic() by the CPU that holds the kexec lock, no
+# crash kernel (seed case 3): notifiers, log, reboot.
+SMP=2
+KEXEC=none
+PANIC_TRIGGER=locked
+LOCK_CPU=self
+PANIC_POLICY=param
+# shellcheck source=/dev/null
+. "$LIB/panic.sh"

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Panic triggers of the kdump selftests, for the panic paths that neither
+ * sysrq nor lkdtm provide.  Loading the module registers a panic notifier
+ * and a kmsg dumper that log when they run (the dumper after every dumper
+ * registered before it, ramoops included), then panics as mode= says:
+ *
+ *   mode=none     no panic; only the notifier
+ *   mode=hardirq  panic() from a hard-IRQ hrtimer callback
+ *   mode=all      every online CPU calls panic() at the same moment, with
+ *                 interrupts disabled, released together from a barrier
+ *   mode=locked   panic() while the kexec lock is held, so that the crash
+ *                 kexec cannot run: by this CPU (lock_cpu=self) or by a
+ *                 thread spinning on another CPU (lock_cpu=other).  The
+ *                 lock's address, __kexec_lock in /proc/kallsyms
+ *                 (CONFIG_KALLSYMS_ALL), is given as kexec_lock=.
+ */
+
+#include <linux/atomic.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/err.h>
+#include <linux/hrtimer.h>
+#include <linux/kmsg_dump.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/panic_notifier.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+
+static char *mode = "none";
+module_param(mode, charp, 0444);
+MODULE_PARM_DESC(mode, "none, hardirq, all or locked");
+
+static unsigned long kexec_lock;
+module_param(kexec_lock, ulong, 0444);
+MODULE_PARM_DESC(kexec_lock, "address of __kexec_lock, for mode=locked");
+
+static char *lock_cpu = "self";
+module_param(lock_cpu, charp, 0444);
+MODULE_PARM_DESC(lock_cpu, "self or other: the CPU that holds the kexec lock");
+
+static int test_panic_notify(struct notifier_block *nb, unsigned long event,
+			     void *msg)
+{
+	pr_emerg("test_panic_stop: panic notifier ran on CPU %d\n",
+		 raw_smp_processor_id());
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block test_panic_nb = {
+	.notifier_call = test_panic_notify,
+};
+
+static void test_kmsg_dump(struct kmsg_dumper *dumper,
+			   struct kmsg_dump_detail *detail)
+{
+	pr_emerg("test_panic_stop: kmsg_dump done on CPU %d, reason %s\n",
+		 raw_smp_processor_id(), kmsg_dump_reason_str(detail->reason));
+}
+
+static struct kmsg_dumper test_dumper = {
+	.dump = test_kmsg_dump,
+	.max_reason = KMSG_DUMP_PANIC,
+};
+
+static struct hrtimer test_timer;
+
+static enum hrtimer_restart test_timer_fn(struct hrtimer *timer)
+{
+	panic("test_panic_stop: hard IRQ panic on CPU %d", smp_processor_id());
+}
+
+static atomic_t arrived = ATOMIC_INIT(0);
+static atomic_t ready = ATOMIC_INIT(0);
+static unsigned int waiting;
+
+/*
+ * Two barriers: the first spins with interrupts on and yields, so that no
+ * thread starves a task on its CPU (the scheduler tick still runs); the
+ * second spins with interrupts off, so that every CPU leaves it at the same
+ * moment and calls panic() with interrupts disabled.  No barrier sleeps: a
+ * sleeping thread's timer may be expired by another CPU, which can be
+ * spinning in the second barrier by then.
+ */
+static int test_all_fn(void *unused)
+{
+	pr_info("test_panic_stop: CPU %d pid %d at the barrier\n",
+		raw_smp_processor_id(), current->pid);
+	atomic_inc(&arrived);
+	while (atomic_read(&arrived) < waiting) {
+		cond_resched();
+		cpu_relax();
+	}
+
+	local_irq_disable();
+	atomic_inc(&ready);
+	while (atomic_read(&ready) < waiting)
+		cpu_relax();
+	panic("test_panic_stop: simultaneous panic on CPU %d",
+	      smp_processor_id());
+}
+
+static int test_all_start(void)
+{
+	struct task_struct **tasks;
+	unsigned int cpu;
+	int err = 0;
+
+	tasks = kcalloc(nr_cpu_ids, sizeof(*tasks), GFP_KERNEL);
+	if (!tasks)
+		return -ENOMEM;
+	cpus_read_lock();
+	waiting = num_online_cpus();
+	for_each_online_cpu(cpu) {
+		tasks[cpu] = kthread_create_on_cpu(test_all_fn, NULL, cpu,
+						   "test_panic/%u");
+		if (IS_ERR(tasks[cpu])) {
+			err = PTR_ERR(tasks[cpu]);
+			pr_err("test_panic_stop: no thread for CPU %u: %d\n",
+			       cpu, err);
+			break;
+		}
+	}
+	/* all or nothing: the barrier waits for every online CPU */
+	if (err) {
+		for_each_online_cpu(cpu)
+			if (!IS_ERR_OR_NULL(tasks[cpu]))
+				kthread_stop(tasks[cpu]);
+	} else {
+		/* no thread runs on this CPU before all are woken */
+		preempt_disable();
+		for_each_online_cpu(cpu)
+			wake_up_process(tasks[cpu]);
+		preempt_enable();
+	}
+	cpus_read_unlock();
+	kfree(tasks);
+	return err;
+}
+
+static atomic_t lock_taken = ATOMIC_INIT(0);
+
+static bool test_take_kexec_lock(void)
+{
+	int unlocked = 0;
+
+	return atomic_try_cmpxchg_acquire((atomic_t *)kexec_lock, &unlocked, 1);
+}
+
+static int test_lock_fn(void *unused)
+{
+	atomic_set(&lock_taken, test_take_kexec_lock() ? 1 : -1);
+	pr_info("test_panic_stop: CPU %d holds the kexec lock\n",
+		raw_smp_processor_id());
+	for (;;) {
+		cond_resched();
+		cpu_relax();
+	}
+	return 0;
+}
+
+static int test_locked_start(void)
+{
+	struct task_struct *task;
+	unsigned int cpu;
+
+	if (!kexec_lock)
+		return -EINVAL;
+	if (!strcmp(lock_cpu, "self")) {
+		if (!test_take_kexec_lock())
+			return -EBUSY;
+		panic("test_panic_stop: panic with the kexec lock held by CPU %d",
+		      raw_smp_processor_id());
+	}
+	if (strcmp(lock_cpu, "other"))
+		return -EINVAL;
+
+	cpu = cpumask_any_but(cpu_online_mask, get_cpu());
+	put_cpu();
+	if (cpu >= nr_cpu_ids)
+		return -ENODEV;
+	task = kthread_run_on_cpu(test_lock_fn, NULL, cpu, "test_lock/%u");
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	while (!atomic_read(&lock_taken))
+		cond_resched();
+	if (atomic_read(&lock_taken) < 0)
+		return -EBUSY;	/* the thread spins on; the test is over */
+	panic("test_panic_stop: panic with the kexec lock held by CPU %u", cpu);
+}
+
+static int __init test_panic_stop_init(void)
+{
+	int err;
+
+	atomic_notifier_chain_register(&panic_notifier_list, &test_panic_nb);
+	err = kmsg_dump_register(&test_dumper);
+	if (err) {
+		atomic_notifier_chain_unregister(&panic_notifier_list,
+						 &test_panic_nb);
+		return err;
+	}
+
+	if (!strcmp(mode, "none"))
+		return 0;
+	if (!strcmp(mode, "hardirq")) {
+		hrtimer_init(&test_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+		test_timer.function = test_timer_fn;
+		hrtimer_start(&test_timer, ms_to_ktime(10), HRTIMER_MODE_REL_HARD);
+		return 0;
+	}
+	if (!strcmp(mode, "all")) {
+		err = test_all_start();
+	} else if (!strcmp(mode, "locked")) {
+		err = test_locked_start();
+	} else {
+		pr_err("test_panic_stop: unknown mode '%s'\n", mode);
+		err = -EINVAL;
+	}
+	if (err) {
+		kmsg_dump_unregister(&test_dumper);
+		atomic_notifier_chain_unregister(&panic_notifier_list,
+						 &test_panic_nb);
+	}
+	return err;
+}
+module_init(test_panic_stop_init);
+
+MODULE_DESCRIPTION("Panic triggers for the kdump selftests");
+MODULE_LICENSE("GPL");
