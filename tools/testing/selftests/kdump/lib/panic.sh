@@ -135,7 +135,7 @@ pstore_checks() {
 
 	id=$(cat $OUT/boot_id)
 	check "$who: ramoops registered" sh -c "dmesg | grep -q '$RAMOOPS_LINE'"
-	check "$who: pstore filesystem mounted" mount -t pstore pstore /sys/fs/pstore
+	check "$who: pstore mounted" mount -t pstore none /sys/fs/pstore
 	mkdir -p $OUT/pstore
 	cp /sys/fs/pstore/* $OUT/pstore/ 2>/dev/null
 	ls -l /sys/fs/pstore >$OUT/pstore.txt 2>&1

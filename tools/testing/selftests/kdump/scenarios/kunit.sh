@@ -25,7 +25,7 @@ first_setup() {
 		done
 		pending=$left
 	done
-	check "first: the kernel's modules loaded (cxgb4 and its dependencies)${pending:+, not:$pending}" \
+	check "first: cxgb4 and its dependencies loaded${pending:+, not:$pending}" \
 		[ -z "$pending" -a -d /sys/module/cxgb4 ]
 }
 
