@@ -147,6 +147,20 @@ kerneldoc() {
 	(cd "$SRC" && quiet scripts/kernel-doc -none -Wall $files)
 }
 
+# exports_documented: every symbol a new kernel file exports has kernel-doc.
+exports_documented() {
+	local f n bad=
+	for f in $(python3 "$TOP/build-tools/series.py" files --kind new | grep '\.c$' |
+		   grep -v '^tools/'); do
+		for n in $(sed -n 's/^EXPORT_SYMBOL\(_GPL\)\?(\(.*\));$/\2/p' "$SRC/$f"); do
+			(cd "$SRC" && scripts/kernel-doc -rst -export "$f") |
+				grep -q "^\.\. c:function:: .*[ *]$n (" || bad="$bad $f:$n"
+			echo "# exported: $f: $n"
+		done
+	done
+	[ -z "$bad" ] || { echo "no kernel-doc for:$bad"; return 1; }
+}
+
 t0=$(date +%s)
 echo "TAP version 13"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
@@ -162,6 +176,7 @@ if [ -f "$BUILD/check/build.ok" ]; then
 		 sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd unit test: /'
 		 [ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd unit tests exited with an error")
 	emit < <(gate "kernel-doc -none -Wall on the new kernel files" kerneldoc)
+	emit < <(gate "kernel-doc for every symbol the new kernel files export" exports_documented)
 	emit < <(gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs)
 	emit < <(variants 2>&1)
 	emit < <("$TOP/build-tools/bisect.sh" 2>&1)

@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: build if needed, crash a QEMU guest that has device dumps, and
-# show what an administrator sees.
+# make demo: build if needed, crash a QEMU guest that has device dumps and
+# one that saves its log to pstore before the crash kexec, and show what an
+# administrator sees.
 set -u
 . "$(dirname "$0")/lib.sh"
 
 RUN=$BUILD/runs/device-dump
-echo "== building (incremental) and running the device-dump scenario"
-SCENARIO=device-dump "$TOP/build-tools/e2e.sh" >"$BUILD/demo.log" 2>&1
+PRUN=$BUILD/runs/panic-sysrq
+echo "== building (incremental) and running the device-dump and panic-sysrq scenarios"
+SCENARIO="device-dump panic-sysrq" "$TOP/build-tools/e2e.sh" >"$BUILD/demo.log" 2>&1
 rc=$?
 grep -E '^\[|^# ' "$BUILD/demo.log" | grep -v '^#   ' | tail -n 12
 if [ ! -f "$RUN/console.log" ]; then
@@ -43,6 +45,18 @@ echo "   saved vmcore (makedumpfile -E -d 31):  $RUN/vmcore.elf"
 echo "   extracted device dumps:                $RUN/dumps/ (equal to /sys/kernel/vmcoredd/: checked above)"
 echo "   console logs:                          $RUN/console.log"
 echo "   full output of this demo:              $BUILD/demo.log"
+echo
+echo "== 5. the panic log before the crash kexec (crash_kexec_kmsg_dump, from $PRUN)"
+echo "   the capture kernel found in pstore (ramoops):"
+sed 's/^/     /' "$PRUN/artifacts/pstore.txt" 2>/dev/null | grep dmesg
+rec=$(ls "$PRUN"/artifacts/pstore/dmesg-ramoops-* 2>/dev/null | head -n 1)
+if [ -n "$rec" ]; then
+	echo "   ${rec##*/}:"
+	head -n 1 "$rec" | sed 's/^/     /'
+	grep -m1 'Kernel panic - not syncing' "$rec" | sed 's/^/     /'
+fi
+grep -E '^(not )?ok - panic-sysrq: capture: (pstore|kmsg_dump|no panic notifier|[0-9]+ NT_PRSTATUS)' \
+	"$BUILD/demo.log" | sed 's/^/   /'
 echo
 if [ $rc -eq 0 ]; then
 	echo "demo: all checks passed"

@@ -24,8 +24,15 @@ prepare() {
 	git -C "$SRC" diff --binary base HEAD -- tools/ | git -C "$USRC" apply --index - &&
 	git -C "$USRC" -c user.name=vmcoredd -c user.email=vmcoredd@example.org \
 		commit -q -m "selftests and tools of the vmcoredd series, on upstream" || return 1
-	# options that exist upstream only
-	grep -v -e VMCOREDD_KUNIT_TEST "$SRC/$SELFTEST/config" >"$frag"
+	# only the options that exist upstream
+	local line sym
+	: >"$frag"
+	while read -r line; do
+		sym=${line%%=*}
+		sym=${sym#CONFIG_}
+		git -C "$USRC" grep -q -E "^(menu)?config $sym\$" -- '*Kconfig*' &&
+			echo "$line" >>"$frag"
+	done <"$SRC/$SELFTEST/config"
 }
 
 step "upstream tree: base + tools/ of the series" prepare || exit 1
