@@ -96,7 +96,7 @@ first_setup() {
 	esac
 	case $PANIC_TRIGGER in
 	hardirq | all | locked) ;;
-	*) check "first: insmod test_panic_stop (panic notifier only)" insmod $PANIC_MODULE ;;
+	*) check "first: insmod test_panic_stop (notifier and dumper only)" insmod $PANIC_MODULE ;;
 	esac
 	if [ "$PANIC_TRIGGER" = locked ]; then
 		KEXEC_LOCK=$(awk '$3 == "__kexec_lock" { print $1 }' /proc/kallsyms)
