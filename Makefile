@@ -4,7 +4,7 @@
 SCENARIO ?=
 export SCENARIO
 
-.PHONY: all kernel e2e demo check series fuzz repeat clean help
+.PHONY: all kernel e2e demo check series fuzz repeat bench clean help
 
 all: demo
 
@@ -15,6 +15,7 @@ help:
 	@echo "make e2e SCENARIO=name   run one scenario (default: all)"
 	@echo "make series    emit the mailable series into build/outgoing/"
 	@echo "make repeat    run one scenario COUNT times (default panic-all:4, 20)"
+	@echo "make bench     this series against upstream 6.12 (build/bench/report.md)"
 	@echo "make fuzz      fuzz tools/kdump/vmcoredd (FUZZ_SECONDS, default 300)"
 	@echo "make clean     remove build/ (keeps the ccache)"
 
@@ -35,6 +36,9 @@ fuzz:
 
 repeat:
 	@build-tools/repeat.sh
+
+bench:
+	@build-tools/bench.sh
 
 series:
 	@build-tools/series.sh

@@ -5,6 +5,7 @@
 # checks upstream's device dumps fail.
 #
 #   build-tools/upstream.sh [SCENARIO...]
+#   build-tools/upstream.sh --build-only     (the kernel only: make bench)
 #
 # Tree: build/upstream-src (a worktree of build/linux at "base"), kernel:
 # build/upstream-kbuild, runs: build/upstream-runs/.
@@ -33,11 +34,13 @@ prepare() {
 		git -C "$USRC" grep -q -E "^(menu)?config $sym\$" -- '*Kconfig*' &&
 			echo "$line" >>"$frag"
 	done <"$SRC/$SELFTEST/config"
+	return 0
 }
 
 step "upstream tree: base + tools/ of the series" prepare || exit 1
 SRC=$USRC KOUT=$UKOUT TMOD=$BUILD/upstream-modules FRAGMENTS=$frag NO_APPLY=1 \
 	"$TOP/build-tools/kernel.sh" || exit 1
+[ "${1:-}" = --build-only ] && exit 0
 SRC=$USRC KOUT=$UKOUT TMOD=$BUILD/upstream-modules RUNS=$BUILD/upstream-runs \
 	INITRAMFS=$BUILD/upstream-initramfs NO_BUILD=1 SCENARIO="${*:-}" \
 	"$TOP/build-tools/e2e.sh"

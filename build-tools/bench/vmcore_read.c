@@ -6,11 +6,16 @@
  * usage: vmcore_read read|mmap FILE [CHUNK_KIB]
  *
  * Reads FILE from start to end in CHUNK_KIB pieces (default 1024): with
- * read() into one buffer, or by mapping each piece and summing it.  Prints
- * "MODE BYTES SECONDS MIB_PER_S SUM" on one line; the sum of the 64-bit
- * words read makes both modes touch every byte and lets them be compared.
- * Exits 1 with a message on any error.
+ * read() into one buffer, or by mapping each piece and summing it.  The end
+ * is where the last of the ELF64 program headers' segments ends, for an
+ * ELF64 file, else the file's size: a /proc/vmcore whose inode size was not
+ * updated when device dumps were added is still read to its real end.
+ * Prints "MODE BYTES SECONDS MIB_PER_S SUM ST_SIZE" on one line; the sum of
+ * the 64-bit words read makes both modes touch every byte and lets them be
+ * compared, ST_SIZE is the size stat() reports.  Exits 1 with a message on
+ * any error.
  */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -40,6 +45,31 @@ static uint64_t sum(const void *p, size_t len)
 	for (i = len & ~(size_t)7; i < len; i++)
 		s += b[i];
 	return s;
+}
+
+/*
+ * The end of the last segment the ELF64 headers of @fd describe, or 0 if
+ * @fd is not ELF64.
+ */
+static off_t elf_end(int fd)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	off_t end;
+	int i;
+
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(ph))
+		return 0;
+	end = eh.e_phoff + (off_t)eh.e_phnum * sizeof(ph);
+	for (i = 0; i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + i * sizeof(ph)) != sizeof(ph))
+			return 0;
+		if ((off_t)(ph.p_offset + ph.p_filesz) > end)
+			end = ph.p_offset + ph.p_filesz;
+	}
+	return end;
 }
 
 static double now(void)
@@ -77,7 +107,9 @@ int main(int argc, char **argv)
 		return fail("open", argv[2]);
 	if (fstat(fd, &st))
 		return fail("stat", argv[2]);
-	size = st.st_size;
+	size = elf_end(fd);
+	if (!size)
+		size = st.st_size;
 	if (!use_mmap) {
 		buf = malloc(chunk);
 		if (!buf)
@@ -104,8 +136,9 @@ int main(int argc, char **argv)
 		}
 	}
 	t = now() - t0;
-	printf("%s %lld %.3f %.1f %016llx\n", argv[1], (long long)size, t,
-	       t > 0 ? size / t / (1 << 20) : 0.0, (unsigned long long)s);
+	printf("%s %lld %.3f %.1f %016llx %lld\n", argv[1], (long long)size, t,
+	       t > 0 ? size / t / (1 << 20) : 0.0, (unsigned long long)s,
+	       (long long)st.st_size);
 	free(buf);
 	close(fd);
 	return 0;
