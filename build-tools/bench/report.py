@@ -195,12 +195,15 @@ class Report:
         self.md += ["## Figure 2: capture-kernel memory per device dump",
                     "",
                     "vmcoredd_bench.ko is loaded first; then %d dumps of 100 "
-                    "bytes are added in one batch.  Before and after (1 s "
+                    "bytes are added in one batch, with the console quiet.  Before and after (1 s "
                     "apart from the batch): free memory (free pages plus the "
                     "per-CPU page lists, from `/proc/zoneinfo`), `Slab` from "
                     "`/proc/meminfo`, and the areas and pages listed in "
                     "`/proc/vmallocinfo`.  Bookkeeping = memory taken minus "
-                    "the %d payload bytes." % (SMALL, SMALL * 100),
+                    "the %d payload bytes.  A task started or ended by "
+                    "something else in between (a 16 KiB stack, 256 bytes "
+                    "per dump) is the noise in both kernels' figures." % (
+                        SMALL, SMALL * 100),
                     "",
                     "| kernel | memory taken, bytes | bookkeeping per dump, "
                     "bytes | slab, kB | vmalloc areas | vmalloc pages |",
@@ -238,8 +241,8 @@ class Report:
                     "`pread()` and with `mmap()`, once each per boot, and "
                     "sums every 64-bit word.  It reads to the end of the "
                     "last segment of the ELF headers; `stat()` size is what "
-                    "the file's inode says.  \"64 MiB\": 64 dumps of 1 MiB "
-                    "(plus the 128 dumps of 100 bytes of figures 2 and 5); "
+                    "`fstat()` reports after `open()`.  \"64 MiB\": 64 dumps of 1 MiB "
+                    "(after the 128 dumps of 100 bytes of figures 2 and 5); "
                     "\"none\": no device dump.",
                     "",
                     "| mode | dumps | kernel | vmcore (ELF), MiB | "
@@ -269,7 +272,7 @@ class Report:
             self.md += ["", "A **bold** `stat()` size differs from the "
                         "vmcore's real extent.  The capture kernel's /init "
                         "looked /proc/vmcore up before the dumps were added; "
-                        "the inode kept its old size, so tools that trust "
+                        "upstream's inode kept the size of that moment, so tools that trust "
                         "the file size (cp, dd, read-to-EOF readers) miss "
                         "the end of the file.  makedumpfile follows the ELF "
                         "headers and is not affected."]
@@ -386,16 +389,19 @@ class Report:
                     "calls in vmcoredd_bench.ko, the drivers' callbacks "
                     "(a memset of the payload) included.  The batches run "
                     "in this order in one capture kernel: 64 x 100 bytes "
-                    "with the console at its default level (serial, "
-                    "synchronous: a kernel that logs each dump pays for the "
-                    "line here), 64 more with `dmesg -n 1`, 64 x 1 MiB.",
+                    "with the console quiet (`dmesg -n 1`), the batch of "
+                    "figure 2; 64 more with the console at its default "
+                    "level (a serial console, written synchronously: a "
+                    "kernel that logs each dump pays for the line here; "
+                    "this series logs one line per dump, upstream none); "
+                    "64 x 1 MiB.",
                     "",
                     "| batch | upstream 6.12 | this series | ratio |",
                     "|---|---|---|---|"]
         for key, label, div, unit in (("small_ns", "64 x 100 bytes", 1e3,
                                        "us"),
-                                      ("small_quiet_ns", "64 x 100 bytes, "
-                                       "console quiet", 1e3, "us"),
+                                      ("small_console_ns", "64 more x 100 "
+                                       "bytes, console on", 1e3, "us"),
                                       ("mib_ns", "64 x 1 MiB", 1e6, "ms")):
             for k in KERNELS:
                 vals = [int(r["bench"][key][0][0]) / div

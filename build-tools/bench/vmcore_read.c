@@ -129,8 +129,13 @@ int main(int argc, char **argv)
 		} else {
 			ssize_t n = pread(fd, buf, len, off);
 
-			if (n <= 0)
+			if (n < 0)
 				return fail("read", argv[2]);
+			if (!n) {
+				fprintf(stderr, "vmcore_read: %s ends at %lld, before its ELF extent %lld\n",
+					argv[2], (long long)off, (long long)size);
+				return 1;
+			}
 			len = n;
 			s += sum(buf, len);
 		}

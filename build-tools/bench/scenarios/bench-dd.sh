@@ -4,9 +4,10 @@
 # BENCH_CMDLINE on the first kernel's command line, passed on to the
 # capture kernel:
 #
-#   kdump_test.bench_small=N  add N dumps of 100 bytes; the memory they take
-#                             (free pages, slab, vmalloc) and their time;
-#                             then N more with the console quiet (dmesg -n 1)
+#   kdump_test.bench_small=N  add N dumps of 100 bytes with the console quiet
+#                             (dmesg -n 1): the memory they take (free pages,
+#                             slab, vmalloc) and their time; then N more with
+#                             the console at its level: their time
 #   kdump_test.bench_mib=N    then add N dumps of 1 MiB; their time
 #   kdump_test.bench_read=1   time reading /proc/vmcore with read() and mmap()
 #   kdump_test.bench_save=1   save the vmcore with makedumpfile -c -d 31 to
@@ -61,19 +62,20 @@ capture_setup() {
 	if [ "$small" -gt 0 ]; then
 		sync
 		sleep 1
+		# the first batch with the console quiet: the registration alone
 		before=$(mem_snapshot before)
+		dmesg -n 1
 		set -- $(bench_add "$small" $BENCH_SMALL_SIZE)
+		dmesg -n 7
 		mark "BENCH: small_ns $1"
 		check "capture: $2 of $small dumps of $BENCH_SMALL_SIZE bytes added" [ "$2" = "$small" ]
 		sleep 1
 		after=$(mem_snapshot after)
 		# free bytes, slab kB, vmalloc areas, vmalloc pages: before, after
 		mark "BENCH: small_mem $small $BENCH_SMALL_SIZE $before $after"
-		# the same without the console: the registration alone
-		dmesg -n 1
+		# the same again with the console at its level: what logging costs
 		set -- $(bench_add "$small" $BENCH_SMALL_SIZE)
-		dmesg -n 7
-		mark "BENCH: small_quiet_ns $1"
+		mark "BENCH: small_console_ns $1"
 		small=$2
 	fi
 	if [ "$mib" -gt 0 ]; then
