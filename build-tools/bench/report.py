@@ -197,8 +197,9 @@ class Report:
                     "vmcoredd_bench.ko is loaded first; then %d dumps of 100 "
                     "bytes are added in one batch, with the console quiet.  Before and after (1 s "
                     "apart from the batch): free memory (free pages plus the "
-                    "per-CPU page lists, from `/proc/zoneinfo`), `Slab` from "
-                    "`/proc/meminfo`, and the areas and pages listed in "
+                    "per-CPU page lists, from `/proc/zoneinfo`; `MemFree` of "
+                    "`/proc/meminfo` leaves the per-CPU lists out and is "
+                    "shown for comparison), `Slab` from `/proc/meminfo`, and the areas and pages listed in "
                     "`/proc/vmallocinfo`.  Bookkeeping = memory taken minus "
                     "the %d payload bytes.  A task started or ended by "
                     "something else in between (a 16 KiB stack, 256 bytes "
@@ -206,25 +207,29 @@ class Report:
                         SMALL, SMALL * 100),
                     "",
                     "| kernel | memory taken, bytes | bookkeeping per dump, "
-                    "bytes | slab, kB | vmalloc areas | vmalloc pages |",
-                    "|---|---|---|---|---|---|"]
+                    "bytes | MemFree drop, kB | Slab, kB | vmalloc areas | "
+                    "vmalloc pages |",
+                    "|---|---|---|---|---|---|---|"]
         for k in KERNELS:
-            taken, per, slab, areas, pages = [], [], [], [], []
+            taken, per, memfree, slab, areas, pages = [], [], [], [], [], []
             for r in self.sel("2", k, "dumps"):
                 m = r["bench"].get("small_mem")
-                if not m or len(m[0]) != 10:
+                if not m or len(m[0]) != 12:
                     continue
-                n, size, f0, s0, a0, p0, f1, s1, a1, p1 = map(int, m[0])
+                n, size, f0, mf0, s0, a0, p0, f1, mf1, s1, a1, p1 = \
+                    map(int, m[0])
                 t = f0 - f1
                 taken.append(t)
                 per.append((t - n * size) / n)
+                memfree.append(mf0 - mf1)
                 slab.append(s1 - s0)
                 areas.append(a1 - a0)
                 pages.append(p1 - p0)
             res[k] = stats(per)
-            self.md.append("| %s | %s | %s | %s | %s | %s |" % (
-                NAME[k], fmt(stats(taken)), fmt(stats(per)), fmt(stats(slab)),
-                fmt(stats(areas)), fmt(stats(pages))))
+            self.md.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                NAME[k], fmt(stats(taken)), fmt(stats(per)),
+                fmt(stats(memfree)), fmt(stats(slab)), fmt(stats(areas)),
+                fmt(stats(pages))))
         self.md.append("")
         self.summary.append((
             "2. bookkeeping per dump (64 x 100 B), bytes",

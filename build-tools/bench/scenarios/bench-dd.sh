@@ -33,15 +33,18 @@ bench_arg() {
 	echo "${v:-0}"
 }
 
-# mem_snapshot NAME: free bytes (free pages and the per-CPU lists), slab kB,
-# vmalloc areas (not the unpurged ones a vunmap() left, which hold no
-# memory) and the pages they hold; /proc/vmallocinfo kept as $OUT/NAME
+# mem_snapshot NAME: free bytes (free pages and the per-CPU lists), MemFree
+# and Slab kB, vmalloc areas (not the unpurged ones a vunmap() left, which
+# hold no memory) and the pages they hold; /proc/vmallocinfo and
+# /proc/meminfo kept as $OUT/*-NAME
 mem_snapshot() {
 	cp /proc/vmallocinfo "$OUT/vmallocinfo-$1"
+	cp /proc/meminfo "$OUT/meminfo-$1"
 	echo "$(awk '$1 == "pages" && $2 == "free" { f += $3 }
 		     $1 == "count:" { f += $2 }
 		     END { print f * 4096 }' /proc/zoneinfo)" \
-	     "$(awk '$1 == "Slab:" { print $2 }' /proc/meminfo)" \
+	     "$(awk '$1 == "MemFree:" { f = $2 } $1 == "Slab:" { s = $2 }
+		     END { print f, s }' "$OUT/meminfo-$1")" \
 	     "$(awk '/unpurged/ { next } { n++ } /pages=/ { sub(/.*pages=/, ""); p += $1 }
 		     END { print n + 0, p + 0 }' "$OUT/vmallocinfo-$1")"
 }
@@ -71,7 +74,8 @@ capture_setup() {
 		check "capture: $2 of $small dumps of $BENCH_SMALL_SIZE bytes added" [ "$2" = "$small" ]
 		sleep 1
 		after=$(mem_snapshot after)
-		# free bytes, slab kB, vmalloc areas, vmalloc pages: before, after
+		# free bytes, MemFree kB, Slab kB, vmalloc areas and pages:
+		# before, after
 		mark "BENCH: small_mem $small $BENCH_SMALL_SIZE $before $after"
 		# the same again with the console at its level: what logging costs
 		set -- $(bench_add "$small" $BENCH_SMALL_SIZE)
