@@ -148,7 +148,7 @@ probe() {
 # figure 4: upstream's largest total that still gives a vmcore, to 8 MiB;
 # ours at that total, at upstream's first failing one, and at 512 MiB
 fig4() {
-	local good=0 bad='' m
+	local good=0 bad='' m last
 	for m in 64 128 192 256 320 384 448 512; do
 		if probe upstream $m; then good=$m; else bad=$m; break; fi
 	done
@@ -159,9 +159,11 @@ fig4() {
 		done
 	fi
 	echo "upstream ${good:-0} ${bad:-none}" >"$B/fig4-search"
+	last=0
 	for m in $good ${bad:-} 512; do
-		[ "$m" = 0 ] && continue
+		[ "$m" = "$last" ] && continue
 		probe ours "$m"
+		last=$m
 	done
 	return 0
 }
