@@ -48,17 +48,11 @@ kout() { [ "$1" = upstream ] && echo "$UKOUT" || echo "$KOUT"; }
 ksrc() { [ "$1" = upstream ] && echo "$USRC" || echo "$SRC"; }
 
 build_module() {
-	local k dir
+	local k
 	for k in ours upstream; do
-		dir=$B/module-$k
-		mkdir -p "$dir"
-		cp -u "$TOP/build-tools/bench/vmcoredd_bench.c" "$dir/"
-		echo "obj-m := vmcoredd_bench.o" >"$dir/Kbuild"
-		make -s -C "$(ksrc $k)" O="$(kout $k)" M="$dir" CC="ccache gcc" \
-			-j"$(nproc)" modules || return 1
+		bench_build_module "$B/module-$k" "$(ksrc $k)" "$(kout $k)" || return 1
 	done
-	gcc -O2 -Wall -Wextra -static -o "$B/vmcore_read" \
-		"$TOP/build-tools/bench/vmcore_read.c"
+	bench_build_reader "$B/vmcore_read"
 }
 
 # The selftest harness of the series plus the bench scenarios, and one pair

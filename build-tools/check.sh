@@ -170,9 +170,8 @@ exports_documented() {
 bench_tools() {
 	local d=$BUILD/check/bench r m
 	rm -rf "$d"
-	mkdir -p "$d/mod" "$d/report"
-	warnings "$d/cc.log" gcc -O2 -Wall -Wextra -o "$d/vmcore_read" \
-		"$TOP/build-tools/bench/vmcore_read.c" || return 1
+	mkdir -p "$d/report"
+	warnings "$d/cc.log" bench_build_reader "$d/vmcore_read" || return 1
 	head -c 3145733 /dev/urandom >"$d/plain"
 	# ELF64 header and one PT_LOAD of 4096 bytes at 8192, in 16384 bytes;
 	# "short": a PT_LOAD of 12288 bytes there
@@ -199,10 +198,7 @@ sys.stdout.buffer.write((eh + ph).ljust(8192, b"\0") + bytes(range(256)) * 32)' 
 		elf) [ "$2" = 12288 ] && [ "$6" = 16384 ] ;;
 		esac || { echo "$f: wrong extent $2 (stat size $6)"; return 1; }
 	done
-	cp "$TOP/build-tools/bench/vmcoredd_bench.c" "$d/mod/"
-	echo "obj-m := vmcoredd_bench.o" >"$d/mod/Kbuild"
-	warnings "$d/mod.log" make -s -C "$SRC" O="$KOUT" M="$d/mod" W=1 C=2 \
-		CC="ccache gcc" modules || return 1
+	warnings "$d/mod.log" bench_build_module "$d/mod" "$SRC" "$KOUT" W=1 C=2 || return 1
 	: >"$d/report/manifest.tsv"
 	python3 "$TOP/build-tools/bench/report.py" "$d/report" 5 tcg "$TOP" "$SRC" >/dev/null &&
 		grep -q 'n/a (no valid run)' "$d/report/report.md" &&

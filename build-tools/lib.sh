@@ -70,3 +70,22 @@ ensure_packages() {
 run_checkpatch() {
 	(cd "$SRC" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl "$@")
 }
+
+# make bench's own programs, built the same way for make bench and for
+# make check's gate on them.
+# bench_build_module DIR KSRC KOUT [MAKE ARG]...: vmcoredd_bench.ko in DIR,
+# against the kernel tree KSRC configured and built in KOUT
+bench_build_module() {
+	local dir=$1 ksrc=$2 kout=$3
+	shift 3
+	mkdir -p "$dir" &&
+	{ cmp -s "$TOP/build-tools/bench/vmcoredd_bench.c" "$dir/vmcoredd_bench.c" ||
+	  cp "$TOP/build-tools/bench/vmcoredd_bench.c" "$dir/"; } &&
+	echo "obj-m := vmcoredd_bench.o" >"$dir/Kbuild" &&
+	make -s -C "$ksrc" O="$kout" M="$dir" CC="ccache gcc" -j"$(nproc)" "$@" modules
+}
+
+# bench_build_reader FILE: vmcore_read, static for the capture initramfs
+bench_build_reader() {
+	gcc -O2 -Wall -Wextra -static -o "$1" "$TOP/build-tools/bench/vmcore_read.c"
+}

@@ -238,7 +238,7 @@ class Report:
 
     # Figure 3 ------------------------------------------------------------
     def fig3(self):
-        res = {}
+        res, stale = {}, False
         self.md += ["## Figure 3: /proc/vmcore read throughput",
                     "",
                     "`vmcore_read` (build-tools/bench/vmcore_read.c) reads "
@@ -266,14 +266,13 @@ class Report:
                     res[(mode, v, k)] = stats(vals)
                     if st != size:
                         st = "**%s**" % st
+                        stale = True
                     self.md.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                         mode, label, NAME[k], size, st,
                         fmt(res[(mode, v, k)], 1),
                         ratio(res[(mode, v, k)], res[(mode, v, "upstream")])
                         if k == "ours" else ""))
-                    self.stale = getattr(self, "stale", False) or \
-                        st.startswith("**")
-        if getattr(self, "stale", False):
+        if stale:
             self.md += ["", "A **bold** `stat()` size differs from the "
                         "vmcore's real extent.  The capture kernel's /init "
                         "looked /proc/vmcore up before the dumps were added; "
