@@ -3,19 +3,24 @@
 
 SCENARIO ?=
 export SCENARIO
+# the kernel the series is built on: 7.3 (mainline) or 6.12 (the backport)
+BASE ?= 7.3
+export BASE
 
-.PHONY: all kernel e2e demo check series fuzz repeat bench clean help
+.PHONY: all kernel e2e demo check series delta fuzz repeat bench clean help
 
 all: demo
 
 help:
+	@echo "BASE=7.3 (default, mainline) or BASE=6.12 (the backport) for each target"
 	@echo "make demo      build, crash a QEMU guest, show its device dumps"
-	@echo "make check     every gate and every scenario (TAP, N passed, N failed)"
+	@echo "make check     every gate and scenario on 7.3, the backport's on 6.12 (TAP)"
 	@echo "make kernel    assemble build/linux and build the test kernel"
 	@echo "make e2e SCENARIO=name   run one scenario (default: all)"
-	@echo "make series    emit the mailable series into build/outgoing/"
+	@echo "make series    emit the mailable series into build/BASE/outgoing/"
+	@echo "make delta     what the 6.12 backport changes, patch by patch"
 	@echo "make repeat    run one scenario COUNT times (default panic-all:4, 20)"
-	@echo "make bench     this series against upstream 6.12 (build/bench/report.md)"
+	@echo "make bench     this series against its unpatched base (build/BASE/bench/report.md)"
 	@echo "make fuzz      fuzz tools/kdump/vmcoredd (FUZZ_SECONDS, default 300)"
 	@echo "make clean     remove build/ (keeps the ccache)"
 
@@ -42,6 +47,9 @@ bench:
 
 series:
 	@build-tools/series.sh
+
+delta:
+	@python3 build-tools/series.py --base 6.12 delta
 
 clean:
 	find build -mindepth 1 -maxdepth 1 ! -name ccache -exec rm -rf {} +

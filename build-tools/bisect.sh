@@ -26,8 +26,9 @@ diagnostics() {
 		[ -f "$SRC/${f%.o}.c" ] && objs+=("$f")
 	done
 	[ ${#objs[@]} -gt 0 ] || return 0
-	bmake W=1 C=2 "${objs[@]}" 2>&1 |
-		sed -n 's/^\([^ :]*\.[ch]\):[0-9]*:\([0-9]*:\)\? \(warning\|error\|note\): /\1: \3: /p' |
+	bmake W=1 C=2 "$SPARSE" "${objs[@]}" 2>&1 |
+		sed -n -e 's/^\([^ :]*\.[ch]\):[0-9]*:\([0-9]*:\)\? \(warning\|error\|note\): /\1: \3: /p' \
+		    -e 's/.*\(sparse is not available.*\)/\1/p' |
 		sort -u
 }
 

@@ -5,14 +5,18 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-# The scenarios make check runs, in order; NAME:CPUS runs NAME with CPUS
-# vCPUs instead of its own count.
-ALL_SCENARIOS="sysrq-crash device-dump dd-many dd-budget dd-late dd-kmemleak novmcoredd kunit
-	panic-sysrq panic-sysrq:4 panic-off panic-post panic-nokdump panic-bug panic-oops
-	panic-hardirq panic-hardirq:4 panic-nmi panic-nmi:4 panic-irqoff panic-irqoff:4
-	panic-all panic-all:4 panic-all-nokdump panic-locked panic-locked-other
-	panic-locked-nokdump panic-locked-other-nokdump"
-scenarios=${SCENARIO:-$ALL_SCENARIOS}
+# scenario_list [backport]: the scenarios of scenarios/LIST (all, or those
+# marked for the backport), in order
+scenario_list() {
+	sed -e 's/#.*//' "$TOP/$SELFTEST/scenarios/LIST" |
+		awk -v want="${1:-}" 'NF && (want == "" || $2 == want) { print $1 }'
+}
+ALL_SCENARIOS=$(scenario_list)
+case ${SCENARIO:-} in
+"") scenarios=$ALL_SCENARIOS ;;
+backport) scenarios=$(scenario_list backport) ;;
+*) scenarios=$SCENARIO ;;
+esac
 
 # kmod_closure NAME...: the .ko files of the test kernel's modules NAME and
 # of every module they depend on

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make kernel: install what is missing, assemble build/linux (pristine
-# linux-source-6.12 + the series, one commit per patch), configure
+# linux-source-$BASE + the series, one commit per patch), configure
 # (tinyconfig + the selftest fragment) and build bzImage, modules, the test
 # modules and the checker, incrementally and through ccache.
 set -u
@@ -13,7 +13,7 @@ unpack() {
 	mkdir -p "$tmp"
 	tar -xJf "$TARBALL" -C "$tmp" --strip-components=1 || return 1
 	ver=$(make -s -C "$tmp" kernelversion 2>/dev/null)
-	dver=$(dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null)
+	dver=$(dpkg-query -W -f '${Version}' linux-source-$BASE 2>/dev/null)
 	(
 		cd "$tmp" &&
 		git init -q -b master . &&
@@ -22,7 +22,7 @@ unpack() {
 		git add -A -f . &&
 		git -c user.name="$(git -C "$TOP" config user.name || echo vmcoredd)" \
 		    -c user.email="$(git -C "$TOP" config user.email || echo vmcoredd@example.org)" \
-		    commit -q -m "Linux $ver (Debian linux-source-6.12 $dver)" \
+		    commit -q -m "Linux $ver (Debian linux-source-$BASE $dver)" \
 		    -m "Pristine unpack of $TARBALL, the base of the vmcoredd series." &&
 		git tag base
 	) || return 1
@@ -97,7 +97,6 @@ build_tool() {
 	make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all
 }
 
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 mkdir -p "$BUILD"
 step "packages" ensure_packages || exit 1
 if [ ! -e "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null; then

@@ -2,13 +2,26 @@
 # Shared helpers for the project's build scripts: paths, step timing, apt.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
+# BASE: the kernel the series is applied to.  7.3 is mainline's series,
+# 6.12 its backport (backport/6.12/ holds what differs).  Each base has its
+# own build directory; the ccache is shared.
+BASE=${BASE:-7.3}
+case $BASE in
+7.3 | 6.12) ;;
+*) echo "error: BASE=$BASE: the bases are 7.3 (mainline) and 6.12 (backport)" >&2; exit 1 ;;
+esac
+export BASE
+BUILD=${BUILD:-$TOP/build/$BASE}
 SRC=${SRC:-$BUILD/linux}		# assembled kernel tree (git)
 KOUT=${KOUT:-$BUILD/kbuild}		# O= directory of the test kernel
 TMOD=${TMOD:-$BUILD/test_modules}	# test modules built against it
 RUNS=${RUNS:-$BUILD/runs}		# one directory per scenario run
 INITRAMFS=${INITRAMFS:-$BUILD/initramfs}
-TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+TARBALL=${TARBALL:-/usr/src/linux-source-$BASE.tar.xz}
+export CCACHE_DIR=${CCACHE_DIR:-$TOP/build/ccache}
+mkdir -p "$BUILD" "$CCACHE_DIR"
+# make argument for C=1/C=2: sparse that runs on both bases (see sparse.sh)
+SPARSE="CHECK=$TOP/build-tools/sparse.sh"
 SELFTEST=tools/testing/selftests/kdump
 
 # step NAME CMD...: run CMD, print the step's name and duration.
@@ -32,13 +45,40 @@ die() {
 }
 
 # Packages the build and the harness need, with one command that proves each.
-PKGS="linux-source-6.12:$TARBALL qemu-system-x86:qemu-system-x86_64 kexec-tools:kexec
+PKGS="linux-source-$BASE:$TARBALL qemu-system-x86:qemu-system-x86_64 kexec-tools:kexec
 makedumpfile:makedumpfile busybox-static:/bin/busybox sparse:sparse ccache:ccache
 gcc:gcc make:make bc:bc flex:flex bison:bison libelf-dev:/usr/include/libelf.h
 libssl-dev:/usr/include/openssl/ssl.h cpio:cpio dwarves:pahole xz-utils:xz
 binutils:readelf kmod:depmod python3:/usr/bin/python3 perl:perl git:git file:file
 python3-ply:/usr/lib/python3/dist-packages/ply
 python3-git:/usr/lib/python3/dist-packages/git python3-sphinx:sphinx-build"
+
+# backports_suite: on Debian 12, linux-source-7.3 comes from trixie-backports.
+# Add that suite with a pin that takes nothing from it but linux-source-7.3
+# (priority -1 for every other package), then update the package lists.
+APT_SOURCES=/etc/apt/sources.list.d/vmcoredd-trixie-backports.sources
+APT_PIN=/etc/apt/preferences.d/vmcoredd-trixie-backports
+backports_suite() {
+	apt-cache policy linux-source-7.3 2>/dev/null | grep -q 'Candidate: 7' && return 0
+	echo "adding trixie-backports ($APT_SOURCES), pinned to linux-source-7.3 only ($APT_PIN)"
+	cat >"$APT_SOURCES" <<-EOF
+	Types: deb
+	URIs: http://deb.debian.org/debian
+	Suites: trixie-backports
+	Components: main
+	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	EOF
+	cat >"$APT_PIN" <<-EOF
+	Package: *
+	Pin: release n=trixie-backports
+	Pin-Priority: -1
+
+	Package: linux-source-7.3
+	Pin: release n=trixie-backports
+	Pin-Priority: 500
+	EOF
+	apt-get update -q || die "apt-get update failed"
+}
 
 # ensure_packages: apt-get install whatever is missing (non-interactive).
 ensure_packages() {
@@ -56,6 +96,7 @@ ensure_packages() {
 	echo "installing:$missing"
 	[ "$(id -u)" = 0 ] || die "need root to install:$missing"
 	export DEBIAN_FRONTEND=noninteractive
+	case $missing in *" linux-source-7.3"*) backports_suite || return 1 ;; esac
 	# shellcheck disable=SC2086
 	if ! apt-get install -y -q --no-install-recommends $missing; then
 		apt-get update -q || die "apt-get update failed"

@@ -13,7 +13,7 @@ patch, in order.  A block is
                                    with its justification (in the mail,
                                    below the '---' line)
 
-    <commit message body, kernel style, ending with Signed-off-by:>
+    <commit message body, kernel style, without Signed-off-by:>
 
 and blocks are separated by a line holding only '---'.  Lines starting
 with '#' before the first block are comments.  One block may instead be
@@ -23,17 +23,41 @@ the cover letter of the series:
 
     <what and why, the user-visible changes, how it was tested>
 
+Bases.  The files and diffs above are mainline's (BASE 7.3).  For another
+base B (the 6.12 backport), backport/B/ holds only what differs, beside the
+mainline version, at the same relative path:
+
+    backport/B/<new file>.diff     a diff that turns this repo's new file
+                                   into B's version of it
+    backport/B/patches/x.diff      B's hunks for the upstream files whose
+                                   mainline hunks in patches/x.diff do not
+                                   fit B; the other files of patches/x.diff
+                                   are applied as they are
+
+Any text before the first 'diff --git' line of a backport file says why;
+it is added to the commit message as a backport note.
+
+Sign-off.  Each commit is signed off, and authored, by the identity given
+with --signoff "Name <email>" (make series passes the runner's git
+identity).  Without it, 'apply' signs with a throwaway build identity,
+for the assembled tree only.
+
 The commits are built with git plumbing in a private index, then the work
 tree is moved with 'git reset --hard', which rewrites only files whose
 content changed: an edit to one file of the series costs one recompile.
 """
 import argparse
+import dataclasses
 import os
 import re
 import subprocess
 import sys
+import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAINLINE = '7.3'
+BASES = (MAINLINE, '6.12')
+BUILD_IDENTITY = 'vmcoredd build <build@vmcoredd.invalid>'
 
 
 def die(msg):
@@ -41,9 +65,19 @@ def die(msg):
     sys.exit(1)
 
 
-def parse(path):
-    with open(path, encoding='utf-8') as f:
-        text = f.read()
+@dataclasses.dataclass
+class Patch:
+    """One block of the series file."""
+    subject: str = None
+    files: list = dataclasses.field(default_factory=list)
+    edits: list = dataclasses.field(default_factory=list)
+    checkpatch: list = dataclasses.field(default_factory=list)
+    body: str = ''
+    cover: bool = False
+
+
+def parse_text(text, path='series'):
+    """The blocks of a series file's text, in order."""
     patches = []
     for n, block in enumerate(text.split('\n---\n')):
         lines = block.strip('\n').split('\n')
@@ -51,47 +85,51 @@ def parse(path):
             lines.pop(0)
         if not lines:
             continue
-        p = {'subject': None, 'files': [], 'edits': [], 'body': '',
-             'checkpatch': []}
+        p = Patch()
         i = 0
         while i < len(lines) and lines[i].strip():
             key, _, val = lines[i].partition(':')
             key = key.strip().lower()
             if key == 'subject':
-                p['subject'] = val.strip()
+                p.subject = val.strip()
             elif key == 'cover':
-                p['subject'] = val.strip()
-                p['cover'] = True
+                p.subject = val.strip()
+                p.cover = True
             elif key in ('files', 'edits'):
-                p[key] += val.split()
+                getattr(p, key).extend(val.split())
             elif key == 'checkpatch':
                 kind, _, why = val.strip().partition(' ')
                 if not why:
                     die('%s: Checkpatch: %s needs a justification' % (path, kind))
-                p['checkpatch'].append((kind, why.strip()))
+                p.checkpatch.append((kind, why.strip()))
             else:
                 die('%s: block %d: unknown header %r' % (path, n + 1, key))
             i += 1
-        if not p['subject']:
+        if not p.subject:
             die('%s: block %d has no Subject:' % (path, n + 1))
-        p['body'] = '\n'.join(lines[i:]).strip('\n') + '\n'
-        if p.get('cover'):
-            patches.append(p)
-            continue
-        if 'Signed-off-by:' not in p['body']:
-            die('%s: "%s" has no Signed-off-by:' % (path, p['subject']))
+        p.body = '\n'.join(lines[i:]).strip('\n') + '\n'
+        if not p.cover and re.search(r'^Signed-off-by:', p.body, re.M):
+            die('%s: "%s": no Signed-off-by: in the series, the sender adds it'
+                % (path, p.subject))
         patches.append(p)
     return patches
 
 
-def git(tree, *args, env=None, inp=None, strip=True):
+def parse(path):
+    with open(path, encoding='utf-8') as f:
+        return parse_text(f.read(), path)
+
+
+def git(tree, *args, env=None, inp=None, strip=True, check=True):
     e = dict(os.environ)
     if env:
         e.update(env)
     r = subprocess.run(['git', '-C', tree] + list(args), env=e, input=inp,
                        capture_output=True, text=True)
-    if r.returncode:
+    if r.returncode and check:
         die('git %s: %s' % (' '.join(args), r.stderr.strip()))
+    if not check:
+        return r
     return r.stdout.strip() if strip else r.stdout
 
 
@@ -111,16 +149,80 @@ def repo_files(entry):
     return files
 
 
-def build_commits(tree, patches, upto):
+def diff_paths(path):
+    """Kernel paths a unified diff touches, in order."""
+    out = []
+    with open(path, encoding='utf-8') as fh:
+        for line in fh:
+            m = re.match(r'^diff --git a/(\S+) b/', line)
+            if m and m.group(1) not in out:
+                out.append(m.group(1))
+    return out
+
+
+def diff_note(path):
+    """The text before the first 'diff --git' line of a backport file."""
+    note = []
+    with open(path, encoding='utf-8') as fh:
+        for line in fh:
+            if line.startswith('diff --git '):
+                break
+            note.append(line)
+    return ''.join(note).strip()
+
+
+def backport_dir(base):
+    return os.path.join(TOP, 'backport', base)
+
+
+def backport_file(base, rel):
+    """backport/BASE/REL if BASE is not mainline and the file exists."""
+    if base == MAINLINE:
+        return None
+    p = os.path.join(backport_dir(base), rel + ('' if rel.endswith('.diff') else '.diff'))
+    return p if os.path.isfile(p) else None
+
+
+def apply_cached(tree, env, diff, what, excludes=()):
+    args = ['git', '-C', tree, 'apply', '--cached', '--whitespace=nowarn']
+    args += ['--exclude=' + e for e in excludes]
+    r = subprocess.run(args + [diff], env=dict(os.environ, **env),
+                       capture_output=True, text=True)
+    if r.returncode:
+        die('%s does not apply (%s):\n%s' % (os.path.relpath(diff, TOP), what,
+                                             r.stderr.strip()))
+
+
+def parse_identity(ident):
+    m = re.match(r'^\s*(.+?)\s*<([^<>@\s]+@[^<>\s]+)>\s*$', ident or '')
+    if not m:
+        die('sign-off identity %r is not "Name <email>"' % ident)
+    return m.group(1), m.group(2)
+
+
+def commit_message(p, base, notes, ident):
+    msg = p.subject + '\n\n' + p.body.rstrip('\n') + '\n'
+    if notes:
+        msg += '\n' + '\n'.join('[ %s backport: %s ]' % (base, re.sub(r'\s+', ' ', n))
+                               for n in notes) + '\n'
+    return msg + '\nSigned-off-by: %s\n' % ident
+
+
+def build_commits(tree, patches, upto, base, ident):
     idx = os.path.join(tree, '.git', 'series-index')
     env = {'GIT_INDEX_FILE': idx}
+    name, email = parse_identity(ident)
     env.update({'GIT_AUTHOR_DATE': '2026-01-01T00:00:00Z',
-                'GIT_COMMITTER_DATE': '2026-01-01T00:00:00Z'})
+                'GIT_COMMITTER_DATE': '2026-01-01T00:00:00Z',
+                'GIT_AUTHOR_NAME': name, 'GIT_AUTHOR_EMAIL': email,
+                'GIT_COMMITTER_NAME': name, 'GIT_COMMITTER_EMAIL': email})
     parent = git(tree, 'rev-parse', 'base^{commit}')
     git(tree, 'read-tree', parent, env=env)
     seen = {}
     for n, p in enumerate(patches[:upto]):
-        for entry in p['files']:
+        what = 'patch %d "%s", base %s' % (n + 1, p.subject, base)
+        notes = []
+        for entry in p.files:
             for f in repo_files(entry):
                 if f in seen:
                     die('%s is carried by two patches' % f)
@@ -129,41 +231,64 @@ def build_commits(tree, patches, upto):
                 mode = '100755' if os.access(os.path.join(TOP, f), os.X_OK) else '100644'
                 git(tree, 'update-index', '--add', '--cacheinfo',
                     '%s,%s,%s' % (mode, sha, f), env=env)
-        for d in p['edits']:
+                delta = backport_file(base, f)
+                if delta:
+                    apply_cached(tree, env, delta, what)
+                    notes.append(diff_note(delta))
+        for d in p.edits:
             full = os.path.join(TOP, d)
             if not os.path.isfile(full):
                 die('Edits: %s does not exist' % d)
-            r = subprocess.run(['git', '-C', tree, 'apply', '--cached',
-                                '--whitespace=nowarn', full],
-                               env=dict(os.environ, **env),
-                               capture_output=True, text=True)
-            if r.returncode:
-                die('%s does not apply (patch %d "%s"):\n%s' %
-                    (d, n + 1, p['subject'], r.stderr.strip()))
-        name, email = author(p)
-        env.update({'GIT_AUTHOR_NAME': name, 'GIT_AUTHOR_EMAIL': email,
-                    'GIT_COMMITTER_NAME': name, 'GIT_COMMITTER_EMAIL': email})
+            over = backport_file(base, d)
+            apply_cached(tree, env, full, what, diff_paths(over) if over else ())
+            if over:
+                apply_cached(tree, env, over, what)
+                notes.append(diff_note(over))
         t = git(tree, 'write-tree', env=env)
-        msg = p['subject'] + '\n\n' + p['body']
-        parent = git(tree, 'commit-tree', t, '-p', parent, '-F', '-',
-                     env=env, inp=msg)
+        parent = git(tree, 'commit-tree', t, '-p', parent, '-F', '-', env=env,
+                     inp=commit_message(p, base, [x for x in notes if x], ident))
     os.unlink(idx)
     return parent
 
 
-def edit_paths(diff):
-    """Kernel paths a unified diff touches, in order."""
-    out = []
-    with open(os.path.join(TOP, diff), encoding='utf-8') as fh:
-        for line in fh:
-            m = re.match(r'^diff --git a/(\S+) b/', line)
-            if m and m.group(1) not in out:
-                out.append(m.group(1))
-    return out
+def blob(tree, rev, path):
+    r = git(tree, 'cat-file', 'blob', '%s:%s' % (rev, path), check=False)
+    return r.stdout if r.returncode == 0 else None
 
 
-def refresh(tree, patches):
-    """Rewrite every Edits: diff from the commits of TREE.
+def write_diff(path, note, text):
+    """Write a backport diff (NOTE, then TEXT), or remove it if TEXT is empty."""
+    if not text:
+        if os.path.exists(path):
+            os.unlink(path)
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w', encoding='utf-8') as fh:
+        if note:
+            fh.write(note + '\n\n')
+        fh.write(text)
+
+
+def file_delta(f, new_text):
+    """diff --git of this repo's F (mainline) against NEW_TEXT."""
+    with tempfile.TemporaryDirectory() as d:
+        for side, text in (('a', None), ('b', new_text)):
+            os.makedirs(os.path.join(d, side, os.path.dirname(f)), exist_ok=True)
+            with open(os.path.join(d, side, f), 'w', encoding='utf-8') as fh:
+                if text is None:
+                    with open(os.path.join(TOP, f), encoding='utf-8') as src:
+                        text = src.read()
+                fh.write(text)
+        r = subprocess.run(['git', 'diff', '--no-index', '--no-color',
+                            'a/' + f, 'b/' + f], cwd=d, capture_output=True,
+                           text=True)
+    return r.stdout.replace(' a/a/', ' a/').replace(' b/b/', ' b/').replace(
+        '--- a/a/', '--- a/').replace('+++ b/b/', '+++ b/')
+
+
+def refresh(tree, patches, base):
+    """Rewrite the Edits: diffs (mainline) or backport/BASE/ (other bases)
+    from the commits of TREE.
 
     TREE must hold base plus one commit per patch, in the order of the
     series file, as after 'apply' and any hand edit, reorder or conflict
@@ -176,91 +301,172 @@ def refresh(tree, patches):
     parent = git(tree, 'rev-parse', 'base')
     for p, c in zip(patches, commits):
         subject = git(tree, 'log', '-1', '--format=%s', c)
-        if subject != p['subject']:
+        if subject != p.subject:
             die('commit %s is "%s", the series says "%s"' %
-                (c[:12], subject, p['subject']))
-        for d in p['edits']:
-            paths = edit_paths(d)
-            text = ''.join(git(tree, 'diff', '--no-color', '--no-renames',
-                               parent, c, '--', f, strip=False)
-                           for f in paths)
-            with open(os.path.join(TOP, d), 'w', encoding='utf-8') as fh:
-                fh.write(text)
+                (c[:12], subject, p.subject))
+        if base == MAINLINE:
+            for d in p.edits:
+                text = ''.join(git(tree, 'diff', '--no-color', '--no-renames',
+                                   parent, c, '--', f, strip=False)
+                               for f in diff_paths(os.path.join(TOP, d)))
+                with open(os.path.join(TOP, d), 'w', encoding='utf-8') as fh:
+                    fh.write(text)
+            parent = c
+            continue
+        for entry in p.files:
+            for f in repo_files(entry):
+                path = os.path.join(backport_dir(base), f + '.diff')
+                note = diff_note(path) if os.path.exists(path) else ''
+                write_diff(path, note, file_delta(f, blob(tree, c, f)))
+        for d in p.edits:
+            path = os.path.join(backport_dir(base), d)
+            note = diff_note(path) if os.path.exists(path) else ''
+            text = ''
+            paths = diff_paths(os.path.join(TOP, d))
+            if os.path.exists(path):
+                paths += [f for f in diff_paths(path) if f not in paths]
+            for f in paths:
+                if not mainline_hunk_fits(tree, parent, c, d, f):
+                    text += git(tree, 'diff', '--no-color', '--no-renames',
+                                parent, c, '--', f, strip=False)
+            write_diff(path, note, text)
         parent = c
 
 
-def author(p):
-    """The author is the first Signed-off-by: of the patch."""
-    m = re.search(r'^Signed-off-by: (.*?) <(.*?)>$', p['body'], re.M)
-    if not m:
-        die('"%s": Signed-off-by: needs "Name <email>"' % p['subject'])
-    return m.group(1), m.group(2)
+def mainline_hunk_fits(tree, parent, commit, diff, path):
+    """Whether mainline's hunks for PATH in DIFF, applied to PARENT, give
+    PATH as it is in COMMIT."""
+    idx = os.path.join(tree, '.git', 'refresh-index')
+    env = {'GIT_INDEX_FILE': idx}
+    if path not in diff_paths(os.path.join(TOP, diff)):
+        return False
+    try:
+        git(tree, 'read-tree', parent, env=env)
+        r = subprocess.run(['git', '-C', tree, 'apply', '--cached',
+                            '--include=' + path, os.path.join(TOP, diff)],
+                           env=dict(os.environ, **env), capture_output=True)
+        if r.returncode:
+            return False
+        got = git(tree, 'ls-files', '-s', '--', path, env=env).split()
+        want = git(tree, 'ls-tree', commit, '--', path).split()
+        return (got[1] if got else None) == (want[2] if want else None)
+    finally:
+        if os.path.exists(idx):
+            os.unlink(idx)
+
+
+def cmd_cover(args, patches, covers):
+    if len(covers) != 1:
+        die('%s needs exactly one Cover: block' % args.series)
+    print(covers[0].subject)
+    print()
+    print(covers[0].body, end='')
+
+
+def cmd_list(args, patches, covers):
+    for n, p in enumerate(patches):
+        print('%04d %s' % (n + 1, p.subject))
+        for e in p.files:
+            print('     + %s' % e)
+        for e in p.edits:
+            print('     ~ %s' % e)
+
+
+def cmd_checkpatch(args, patches, covers):
+    for kind, why in patches[args.n - 1].checkpatch:
+        print('%s %s' % (kind, why))
+
+
+def cmd_files(args, patches, covers):
+    out = set()
+    for p in (patches if args.patch is None else [patches[args.patch - 1]]):
+        for e in p.files:
+            out.update(repo_files(e))
+        if args.kind != 'new':
+            for d in p.edits:
+                out.update(diff_paths(os.path.join(TOP, d)))
+                over = backport_file(args.base, d)
+                if over:
+                    out.update(diff_paths(over))
+    for f in sorted(out):
+        if args.kind != 'c' or f.endswith('.c'):
+            print(f)
+
+
+def cmd_delta(args, patches, covers):
+    """What the backport to BASE changes, patch by patch."""
+    if args.base == MAINLINE:
+        die('BASE %s is mainline: there is no backport delta' % MAINLINE)
+    total = 0
+    for n, p in enumerate(patches):
+        files = [backport_file(args.base, f) for e in p.files for f in repo_files(e)]
+        files += [backport_file(args.base, d) for d in p.edits]
+        files = [f for f in files if f]
+        print('%04d %s: %s' % (n + 1, p.subject,
+                               'same as mainline' if not files else
+                               '%d file(s) differ' % len(files)))
+        for f in files:
+            with open(f, encoding='utf-8') as fh:
+                text = fh.read()
+            total += text.count('\n')
+            print('\n==> %s <==\n%s' % (os.path.relpath(f, TOP), text))
+    print('backport %s: %d lines in backport/%s/' % (args.base, total, args.base))
+
+
+def cmd_refresh(args, patches, covers):
+    refresh(args.tree, patches, args.base)
+
+
+def cmd_apply(args, patches, covers):
+    head = build_commits(args.tree, patches, args.upto, args.base,
+                         args.signoff or BUILD_IDENTITY)
+    if args.ref:
+        git(args.tree, 'update-ref', 'refs/heads/' + args.ref, head)
+        print('series: %d patches on %s as branch %s, %s' %
+              (len(patches[:args.upto]), args.base, args.ref, head[:12]))
+        return
+    old = git(args.tree, 'rev-parse', 'HEAD')
+    if old != head:
+        git(args.tree, 'reset', '-q', '--hard', head)
+    print('series: %d patches applied on %s, HEAD %s' %
+          (len(patches[:args.upto]), args.base, head[:12]))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--series', default=os.path.join(TOP, 'series'))
+    ap.add_argument('--base', default=os.environ.get('BASE', MAINLINE),
+                    choices=BASES)
     sub = ap.add_subparsers(dest='cmd', required=True)
     a = sub.add_parser('apply', help='move TREE to base + the series')
     a.add_argument('tree')
     a.add_argument('--upto', type=int, default=None,
                    help='apply only the first N patches')
+    a.add_argument('--signoff', default=None,
+                   help='"Name <email>" that signs off every patch')
+    a.add_argument('--ref', default=None,
+                   help='only point branch REF at the result; the work tree stays')
     sub.add_parser('list', help='list the patches and what they carry')
     c = sub.add_parser('checkpatch', help='accepted checkpatch types of patch N')
     c.add_argument('n', type=int)
-    r = sub.add_parser('refresh', help='rewrite the Edits: diffs from TREE')
+    r = sub.add_parser('refresh', help='rewrite the diffs of BASE from TREE')
     r.add_argument('tree')
     f = sub.add_parser('files', help='kernel paths the series adds or edits')
     f.add_argument('--kind', choices=['all', 'c', 'new'], default='all')
     f.add_argument('--patch', type=int, default=None,
                    help='only the files of patch N')
     sub.add_parser('cover', help='print the cover letter: subject, body')
+    sub.add_parser('delta', help='print what the backport to BASE changes')
     args = ap.parse_args()
-    if getattr(args, "tree", None):
+    if getattr(args, 'tree', None):
         args.tree = os.path.abspath(args.tree)
     blocks = parse(args.series)
-    patches = [p for p in blocks if not p.get('cover')]
-    covers = [p for p in blocks if p.get('cover')]
-
-    if args.cmd == 'cover':
-        if len(covers) != 1:
-            die('%s needs exactly one Cover: block' % args.series)
-        print(covers[0]['subject'])
-        print()
-        print(covers[0]['body'], end='')
-    elif args.cmd == 'list':
-        for n, p in enumerate(patches):
-            print('%04d %s' % (n + 1, p['subject']))
-            for e in p['files']:
-                print('     + %s' % e)
-            for e in p['edits']:
-                print('     ~ %s' % e)
-    elif args.cmd == 'checkpatch':
-        for kind, why in patches[args.n - 1]['checkpatch']:
-            print('%s %s' % (kind, why))
-    elif args.cmd == 'files':
-        out = set()
-        for p in (patches if args.patch is None else [patches[args.patch - 1]]):
-            for e in p['files']:
-                out.update(repo_files(e))
-            if args.kind != 'new':
-                for d in p['edits']:
-                    with open(os.path.join(TOP, d), encoding='utf-8') as fh:
-                        for line in fh:
-                            if line.startswith('+++ b/'):
-                                out.add(line[6:].strip())
-        for f in sorted(out):
-            if args.kind != 'c' or f.endswith('.c'):
-                print(f)
-    elif args.cmd == 'refresh':
-        refresh(os.path.abspath(args.tree), patches)
-    elif args.cmd == 'apply':
-        head = build_commits(args.tree, patches, args.upto)
-        old = git(args.tree, 'rev-parse', 'HEAD')
-        if old != head:
-            git(args.tree, 'reset', '-q', '--hard', head)
-        print('series: %d patches applied, HEAD %s' %
-              (len(patches[:args.upto]), head[:12]))
+    patches = [p for p in blocks if not p.cover]
+    covers = [p for p in blocks if p.cover]
+    handlers = {'cover': cmd_cover, 'list': cmd_list, 'checkpatch': cmd_checkpatch,
+                'files': cmd_files, 'delta': cmd_delta, 'refresh': cmd_refresh,
+                'apply': cmd_apply}
+    handlers[args.cmd](args, patches, covers)
 
 
 if __name__ == '__main__':

@@ -77,7 +77,7 @@ bool panic_kmsg_dump_first(bool post_notifiers)
 }
 
 #ifdef CONFIG_SYSCTL
-static struct ctl_table panic_stop_sysctls[] = {
+static const struct ctl_table panic_stop_sysctls[] = {
 	{
 		.procname	= "crash_kexec_kmsg_dump",
 		.data		= &crash_kexec_kmsg_dump,

@@ -8,26 +8,35 @@
  *
  * Layout: all device dumps form one region at the start of the ELF note
  * segment of /proc/vmcore, before the notes of the crashed kernel.  Each
- * dump is one note:
+ * dump lives in pages of its own and is one note:
  *
  *	struct vmcoredd_header	n_namesz 8, n_descsz 44 + size, n_type
  *				NT_VMCOREDD, "LINUX", the dump name in 44 bytes
  *	payload			exactly the dump's size
  *	0 to 3 zero bytes	to the next 4-byte boundary
+ *	filler note		owned by "VMCOREDD_PAD", of type 0, its
+ *				descriptor zero-filled up to the end of the
+ *				dump's last page; absent if the note ends on
+ *				a page boundary
  *
- * Dumps follow each other without gaps.  The notes after the region are
- * mapped page by page, so the region ends on a page boundary: one filler
- * note owned by "VMCOREDD_PAD", of type 0 with a zero descriptor, pads it.
- * The region lives in pages allocated one by one; a page may hold the end of
- * one dump and the start of the next, so read() and mmap() of /proc/vmcore
- * return exactly the bytes above.  No byte comes from uninitialised memory.
+ * so that the notes after the region can be mapped page by page and a dump
+ * read back holds no byte that is not the driver's.  No byte comes from
+ * uninitialised memory.
  *
- * Registrations are serialised.  Once /proc/vmcore has been opened its
- * layout is final: later registrations fail with -EBUSY before the driver's
- * callback runs.  A budget bounds the memory the dumps may hold, so that
- * they cannot starve the capture of the vmcore itself.
+ * Locking: the region is protected by vmcore_mutex, which also protects the
+ * layout of /proc/vmcore.  A registration reserves its name and its memory
+ * under the mutex, fills the dump without it (the driver's callback may take
+ * long; no path of /proc/vmcore waits for it), then publishes the dump under
+ * the mutex.  While /proc/vmcore is open (a mapping holds the file open) the
+ * layout does not change: a registration is refused with -EBUSY, before its
+ * callback if the file is open when it starts, at publication otherwise.
+ * After the last close dumps are accepted again, as mainline does; each
+ * such dump is logged, since earlier readers saw another layout.
+ * read() and mmap() of /proc/vmcore run with the file open and take no lock.
  *
- * Each dump is also readable as /sys/kernel/vmcoredd/<name>.
+ * A budget bounds the memory the dumps may hold, so that they cannot starve
+ * the capture of the vmcore itself.  Each dump is also readable as
+ * /sys/kernel/vmcoredd/<name>.
  */
 
 #define pr_fmt(fmt) "vmcoredd: " fmt
@@ -38,9 +47,11 @@
 #include <linux/highmem.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -53,8 +64,19 @@
 
 /* Fail rather than push the capture kernel into reclaim or the OOM killer. */
 #define VMCOREDD_GFP		(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
+#define VMCOREDD_PAGE_GFP	(VMCOREDD_GFP | __GFP_HIGHMEM | __GFP_ZERO)
+/* kvmalloc() documents __GFP_RETRY_MAYFAIL, not __GFP_NORETRY */
+#define VMCOREDD_ARRAY_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
-/* Header of the filler note that ends the region on a page boundary. */
+/*
+ * Budget estimates of what a dump costs besides its pages, its page array
+ * and its bookkeeping: its sysfs file (a kernfs node and its name), and the
+ * vmap() area and page tables used to fill a dump of several pages.
+ */
+#define VMCOREDD_SYSFS_COST	256
+#define VMCOREDD_MAP_COST	PAGE_SIZE
+
+/* Header of the filler note that ends a dump on a page boundary. */
 struct vmcoredd_pad_header {
 	u32 n_namesz;
 	u32 n_descsz;
@@ -63,43 +85,56 @@ struct vmcoredd_pad_header {
 };
 
 /**
- * struct vmcoredd_dump - bookkeeping of one device dump
- * @list: entry in &vmcoredd_region.dumps, in file order
+ * struct vmcoredd_dump - one device dump
+ * @list: entry in &vmcoredd_region.dumps (published, in file order) or
+ *	  &vmcoredd_region.pending (reserved, being filled)
  * @name: the dump's name, NUL-terminated
- * @offset: offset of the payload in the region
  * @size: size of the payload
+ * @offset: offset of the dump's note in the region, once published
+ * @nr_pages: pages the dump spans
+ * @pages: the pages; points at @page for a dump of one page
+ * @page: the page of a dump of one page
+ * @cost: what the dump counts for in &vmcoredd_region.held
  * @attr: its file in /sys/kernel/vmcoredd/
  * @listed: @attr was created
  */
 struct vmcoredd_dump {
 	struct list_head list;
 	char name[VMCOREDD_MAX_NAME_BYTES];
-	size_t offset;
-	unsigned int size;
+	u32 size;
+	u64 offset;
+	unsigned int nr_pages;
+	struct page **pages;
+	struct page *page;
+	u64 cost;
 	struct bin_attribute attr;
 	bool listed;
 };
 
 /**
- * struct vmcoredd_region - the device dumps and the pages holding them
- * @lock: serialises registrations and protects the other members
- * @dumps: the dumps, in file order
- * @pages: the region's pages
- * @nr_pages: pages in use; the region is @nr_pages pages long
- * @max_pages: entries allocated in @pages
- * @used: end of the last dump's note, where the filler note starts
- * @held: memory held: pages, @pages and bookkeeping, in bytes
- * @frozen: /proc/vmcore was opened, the layout is final
+ * struct vmcoredd_region - the device dumps of /proc/vmcore
+ * @lock: protects the members below; vmcore_mutex for /proc/vmcore
+ * @is_open: whether /proc/vmcore is open now, with @lock held
+ * @was_opened: whether /proc/vmcore was ever opened, with @lock held
+ * @set_size: tell /proc/vmcore the size of the region, with @lock held
+ * @dumps: the published dumps, in file order
+ * @pending: the dumps reserved and being filled
+ * @size: size of the region: the pages of the published dumps
+ * @held: memory the published and the reserved dumps hold, in bytes
+ * @ready: dumps are accepted: /proc/vmcore exists and is not torn down
+ * @kobj: /sys/kernel/vmcoredd
  */
 struct vmcoredd_region {
-	struct mutex lock;	/* serialises registrations, protects the rest */
+	struct mutex *lock;
+	bool (*is_open)(void);
+	bool (*was_opened)(void);
+	void (*set_size)(size_t size);
 	struct list_head dumps;
-	struct page **pages;
-	unsigned int nr_pages;
-	unsigned int max_pages;
-	size_t used;
-	size_t held;
-	bool frozen;
+	struct list_head pending;
+	u64 size;
+	u64 held;
+	bool ready;
+	struct kobject *kobj;
 };
 
 /**
@@ -116,16 +151,16 @@ struct vmcoredd_limits {
 };
 
 static struct vmcoredd_region vmcoredd = {
-	.lock = __MUTEX_INITIALIZER(vmcoredd.lock),
+	.lock = &vmcore_mutex,
+	.is_open = vmcore_is_open,
+	.was_opened = vmcore_was_opened,
+	.set_size = vmcore_set_dd_size,
 	.dumps = LIST_HEAD_INIT(vmcoredd.dumps),
+	.pending = LIST_HEAD_INIT(vmcoredd.pending),
 };
 
 static bool vmcoredd_disabled;
 core_param(novmcoredd, vmcoredd_disabled, bool, 0);
-
-/* vmcoredd_init() ran: this is a capture kernel with a /proc/vmcore. */
-static bool vmcoredd_ready;
-static struct kobject *vmcoredd_kobj;
 
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "vmcoredd."
@@ -168,29 +203,50 @@ MODULE_PARM_DESC(max_total, "bytes all device dumps may hold together (0: no lim
 module_param_cb(max_dump, &vmcoredd_bytes_ops, &vmcoredd_max_dump, 0644);
 MODULE_PARM_DESC(max_dump, "largest device dump in bytes (0: no limit)");
 
-static size_t vmcoredd_note_len(unsigned int size)
+/* Length of the note of a dump of @size bytes, without the filler. */
+static u64 vmcoredd_note_len(u64 size)
 {
-	return ALIGN(sizeof(struct vmcoredd_header) + (size_t)size, 4);
+	return ALIGN(sizeof(struct vmcoredd_header) + size, 4);
 }
 
-/* Length of the filler note after @used; 0 if @used is on a page boundary. */
-static size_t vmcoredd_pad_len(size_t used)
+/* Length of the filler note after @used bytes; 0 on a page boundary. */
+static u64 vmcoredd_pad_len(u64 used)
 {
-	size_t pad = PAGE_ALIGN(used) - used;
+	u64 pad = round_up(used, PAGE_SIZE) - used;
 
 	if (pad && pad < sizeof(struct vmcoredd_pad_header))
 		pad += PAGE_SIZE;
 	return pad;
 }
 
-/* Copy @len bytes from @src to the region at @off. */
-static void vmcoredd_write(struct vmcoredd_region *r, size_t off,
-			   const void *src, size_t len)
+/* Pages a dump of @size bytes spans, @size at most VMCOREDD_MAX_SIZE. */
+static unsigned int vmcoredd_nr_pages(u64 size)
+{
+	u64 len = vmcoredd_note_len(size);
+
+	return (len + vmcoredd_pad_len(len)) >> PAGE_SHIFT;
+}
+
+/* What a dump of @size bytes counts for in the budget. */
+static u64 vmcoredd_cost(u64 size)
+{
+	unsigned int nr = vmcoredd_nr_pages(size);
+	u64 cost = ((u64)nr << PAGE_SHIFT) + sizeof(struct vmcoredd_dump) +
+		   VMCOREDD_SYSFS_COST;
+
+	if (nr > 1)
+		cost += (u64)nr * sizeof(struct page *) + VMCOREDD_MAP_COST;
+	return cost;
+}
+
+/* Copy @len bytes from @src to the dump at @off. */
+static void vmcoredd_write(struct vmcoredd_dump *d, u64 off, const void *src,
+			   size_t len)
 {
 	while (len) {
 		size_t n = min_t(size_t, len, PAGE_SIZE - offset_in_page(off));
 
-		memcpy_to_page(r->pages[off >> PAGE_SHIFT], offset_in_page(off),
+		memcpy_to_page(d->pages[off >> PAGE_SHIFT], offset_in_page(off),
 			       src, n);
 		src += n;
 		off += n;
@@ -198,25 +254,25 @@ static void vmcoredd_write(struct vmcoredd_region *r, size_t off,
 	}
 }
 
-static void vmcoredd_zero(struct vmcoredd_region *r, size_t off, size_t len)
+static void vmcoredd_zero(struct vmcoredd_dump *d, u64 off, u64 len)
 {
 	while (len) {
-		size_t n = min_t(size_t, len, PAGE_SIZE - offset_in_page(off));
+		size_t n = min_t(u64, len, PAGE_SIZE - offset_in_page(off));
 
-		memzero_page(r->pages[off >> PAGE_SHIFT], offset_in_page(off), n);
+		memzero_page(d->pages[off >> PAGE_SHIFT], offset_in_page(off), n);
 		off += n;
 		len -= n;
 	}
 }
 
-/* Copy @len bytes of the region at @off to @dst. */
-static void vmcoredd_copy(struct vmcoredd_region *r, void *dst, size_t off,
+/* Copy @len bytes of the dump at @off to @dst. */
+static void vmcoredd_copy(struct vmcoredd_dump *d, void *dst, u64 off,
 			  size_t len)
 {
 	while (len) {
 		size_t n = min_t(size_t, len, PAGE_SIZE - offset_in_page(off));
 
-		memcpy_from_page(dst, r->pages[off >> PAGE_SHIFT],
+		memcpy_from_page(dst, d->pages[off >> PAGE_SHIFT],
 				 offset_in_page(off), n);
 		dst += n;
 		off += n;
@@ -224,32 +280,46 @@ static void vmcoredd_copy(struct vmcoredd_region *r, void *dst, size_t off,
 	}
 }
 
-/* Zero the region from @used to its end and write the filler note there. */
-static void vmcoredd_write_pad(struct vmcoredd_region *r, size_t used)
+/*
+ * Write the note header for @d->size bytes and zero everything after the
+ * payload: the alignment bytes, then the filler note to the end of the
+ * dump's last page.
+ */
+static void vmcoredd_write_note(struct vmcoredd_dump *d)
 {
-	size_t pad = vmcoredd_pad_len(used);
-	struct vmcoredd_pad_header hdr = {
-		.n_namesz = sizeof(VMCOREDD_PAD_NAME),
-		.n_type = 0,
+	struct vmcoredd_header hdr = {
+		.n_namesz = sizeof(hdr.name),
+		.n_descsz = sizeof(hdr.dump_name) + d->size,
+		.n_type = NT_VMCOREDD,
 	};
+	struct vmcoredd_pad_header pad_hdr = {
+		.n_namesz = sizeof(VMCOREDD_PAD_NAME),
+	};
+	u64 end = sizeof(hdr) + d->size;
+	u64 used = vmcoredd_note_len(d->size);
+	u64 pad = vmcoredd_pad_len(used);
 
+	strscpy_pad(hdr.name, VMCOREDD_NOTE_NAME);
+	strscpy_pad(hdr.dump_name, d->name);
+	vmcoredd_write(d, 0, &hdr, sizeof(hdr));
+	vmcoredd_zero(d, end, ((u64)d->nr_pages << PAGE_SHIFT) - end);
 	if (!pad)
 		return;
-	vmcoredd_zero(r, used, pad);
-	hdr.n_descsz = pad - sizeof(hdr);
-	strscpy_pad(hdr.name, VMCOREDD_PAD_NAME);
-	vmcoredd_write(r, used, &hdr, sizeof(hdr));
+	pad_hdr.n_descsz = pad - sizeof(pad_hdr);
+	strscpy_pad(pad_hdr.name, VMCOREDD_PAD_NAME);
+	vmcoredd_write(d, used, &pad_hdr, sizeof(pad_hdr));
 }
 
 /*
  * A dump name is non-empty, NUL-terminated within VMCOREDD_MAX_NAME_BYTES,
- * printable ASCII and usable as a file name (no '/').
+ * printable ASCII and usable as a file name: no '/', not "." or "..".
  */
 static bool vmcoredd_name_valid(const char *name)
 {
 	size_t i, len = strnlen(name, VMCOREDD_MAX_NAME_BYTES);
 
-	if (!len || len == VMCOREDD_MAX_NAME_BYTES)
+	if (!len || len == VMCOREDD_MAX_NAME_BYTES ||
+	    !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
 	for (i = 0; i < len; i++)
 		if (name[i] < 0x20 || name[i] > 0x7e || name[i] == '/')
@@ -257,23 +327,50 @@ static bool vmcoredd_name_valid(const char *name)
 	return true;
 }
 
-static struct vmcoredd_dump *vmcoredd_find(struct vmcoredd_region *r,
+/* Length to print of a name that may not be NUL-terminated. */
+#define VMCOREDD_NAME_LEN(name)	((int)strnlen(name, VMCOREDD_MAX_NAME_BYTES))
+
+/* Check what the driver asks for; no lock needed.  Logs every refusal. */
+static int vmcoredd_check(const struct vmcoredd_data *data)
+{
+	if (!data) {
+		pr_warn("no dump: NULL vmcoredd_data\n");
+		return -EINVAL;
+	}
+	if (!vmcoredd_name_valid(data->dump_name)) {
+		pr_warn("dump '%*pE' refused: a name is 1 to %d printable characters, without '/', not . or ..\n",
+			VMCOREDD_NAME_LEN(data->dump_name), data->dump_name,
+			VMCOREDD_MAX_NAME_BYTES - 1);
+		return -EINVAL;
+	}
+	if (!data->vmcoredd_callback || !data->size ||
+	    data->size > VMCOREDD_MAX_SIZE) {
+		pr_warn("dump '%*pE' (%u bytes) refused: %s\n",
+			VMCOREDD_NAME_LEN(data->dump_name), data->dump_name, data->size,
+			!data->vmcoredd_callback ? "no callback" :
+			!data->size ? "empty" : "larger than VMCOREDD_MAX_SIZE");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct vmcoredd_dump *vmcoredd_find(struct list_head *list,
 					   const char *name)
 {
 	struct vmcoredd_dump *d;
 
-	list_for_each_entry(d, &r->dumps, list)
+	list_for_each_entry(d, list, list)
 		if (!strcmp(d->name, name))
 			return d;
 	return NULL;
 }
 
 /*
- * Whether @need more bytes fit the budget @lim, with @avail bytes of memory
- * available.  Logs the refusal of @name.
+ * Whether @cost more bytes fit the budget @lim, with @avail bytes of memory
+ * available.  Logs the refusal of @data.
  */
-static bool vmcoredd_fits(struct vmcoredd_region *r, const char *name,
-			  unsigned int size, size_t need,
+static bool vmcoredd_fits(struct vmcoredd_region *r,
+			  const struct vmcoredd_data *data, u64 cost,
 			  const struct vmcoredd_limits *lim, u64 avail)
 {
 	u64 allowed = div_u64((avail + r->held) * lim->mem_percent, 100);
@@ -283,215 +380,169 @@ static bool vmcoredd_fits(struct vmcoredd_region *r, const char *name,
 		allowed = lim->max_total;
 		why = "max_total";
 	}
-	if (lim->max_dump && size > lim->max_dump) {
+	if (lim->max_dump && data->size > lim->max_dump) {
 		pr_warn("dump %s (%u bytes) refused: larger than vmcoredd.max_dump=%llu\n",
-			name, size, lim->max_dump);
+			data->dump_name, data->size, lim->max_dump);
 		return false;
 	}
-	if (r->held + need > allowed) {
-		pr_warn("dump %s (%u bytes) refused: needs %zu kB, dumps hold %zu kB of %llu kB allowed (vmcoredd.%s)\n",
-			name, size, need >> 10, r->held >> 10, allowed >> 10, why);
+	if (r->held + cost > allowed) {
+		pr_warn("dump %s (%u bytes) refused: needs %llu kB, dumps hold %llu kB of %llu kB allowed (vmcoredd.%s)\n",
+			data->dump_name, data->size, cost >> 10, r->held >> 10,
+			allowed >> 10, why);
 		return false;
 	}
 	return true;
 }
 
-/* Entries r->pages grows to for @nr pages, doubling to amortise. */
-static unsigned int vmcoredd_array_len(struct vmcoredd_region *r,
-				       unsigned int nr)
+/**
+ * vmcoredd_reserve() - reserve a name and memory for a checked dump
+ * @r: the region
+ * @data: the dump, checked by vmcoredd_check()
+ * @lim: the memory budget
+ * @avail: memory available now, in bytes
+ *
+ * Context: @r->lock held.
+ * Return: the new dump, on @r->pending, or an ERR_PTR(): -ENODEV if @r does
+ * not accept dumps, -EBUSY while /proc/vmcore is open, -EEXIST for a
+ * duplicate name, -ENOSPC if the dump does not fit the budget, -ENOMEM.
+ */
+static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
+					      const struct vmcoredd_data *data,
+					      const struct vmcoredd_limits *lim,
+					      u64 avail)
 {
-	return nr <= r->max_pages ? r->max_pages : max(nr, 2 * r->max_pages);
+	u64 cost = vmcoredd_cost(data->size);
+	struct vmcoredd_dump *d;
+
+	lockdep_assert_held(r->lock);
+
+	if (!r->ready) {
+		pr_warn("dump %s not added: no /proc/vmcore in this kernel\n",
+			data->dump_name);
+		return ERR_PTR(-ENODEV);
+	}
+	if (r->is_open()) {
+		pr_warn("dump %s (%u bytes) refused: /proc/vmcore is open\n",
+			data->dump_name, data->size);
+		return ERR_PTR(-EBUSY);
+	}
+	if (vmcoredd_find(&r->dumps, data->dump_name) ||
+	    vmcoredd_find(&r->pending, data->dump_name)) {
+		pr_warn("dump %s refused: a dump of that name exists\n",
+			data->dump_name);
+		return ERR_PTR(-EEXIST);
+	}
+	if (!vmcoredd_fits(r, data, cost, lim, avail))
+		return ERR_PTR(-ENOSPC);
+
+	d = kzalloc(sizeof(*d), VMCOREDD_GFP);
+	if (!d) {
+		pr_warn("dump %s not added: out of memory\n", data->dump_name);
+		return ERR_PTR(-ENOMEM);
+	}
+	strscpy(d->name, data->dump_name);
+	d->size = data->size;
+	d->cost = cost;
+	r->held += cost;
+	list_add_tail(&d->list, &r->pending);
+	return d;
 }
 
-static int vmcoredd_grow(struct vmcoredd_region *r, unsigned int nr)
+/* Free the pages of @d from @from on. */
+static void vmcoredd_free_pages(struct vmcoredd_dump *d, unsigned int from)
 {
-	unsigned int max = vmcoredd_array_len(r, nr);
-	struct page **pages;
-
-	if (max == r->max_pages)
-		return 0;
-	pages = kvrealloc(r->pages, array_size(max, sizeof(*pages)), VMCOREDD_GFP);
-	if (!pages)
-		return -ENOMEM;
-	r->held += (size_t)(max - r->max_pages) * sizeof(*pages);
-	r->pages = pages;
-	r->max_pages = max;
-	return 0;
+	while (d->nr_pages > from)
+		__free_page(d->pages[--d->nr_pages]);
 }
 
-static void vmcoredd_free_pages(struct vmcoredd_region *r, unsigned int from)
+/* Free a dump that is on no list and has no sysfs file. */
+static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 {
-	while (r->nr_pages > from)
-		__free_page(r->pages[--r->nr_pages]);
+	if (d->pages) {
+		vmcoredd_free_pages(d, 0);
+		if (d->pages != &d->page)
+			kvfree(d->pages);
+	}
+	kfree(d);
 }
 
-/* Write the note header of @d at @off and call the driver to fill it. */
-static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
-			 size_t off, struct vmcoredd_data *data)
+/*
+ * Allocate @d's pages and call the driver to fill them.  A callback may
+ * report that it wrote fewer bytes than it asked for: the note is trimmed
+ * and the pages it no longer spans are freed.
+ */
+static int vmcoredd_fill(struct vmcoredd_dump *d, struct vmcoredd_data *data)
 {
-	struct vmcoredd_header hdr = {
-		.n_namesz = sizeof(hdr.name),
-		.n_descsz = sizeof(hdr.dump_name) + data->size,
-		.n_type = NT_VMCOREDD,
-	};
-	unsigned int first = d->offset >> PAGE_SHIFT;
-	unsigned int last = (d->offset + d->size - 1) >> PAGE_SHIFT;
+	unsigned int nr = vmcoredd_nr_pages(d->size);
+	bool vmapped;
 	void *va;
 	int ret;
 
-	strscpy_pad(hdr.name, VMCOREDD_NOTE_NAME);
-	strscpy_pad(hdr.dump_name, d->name);
-	vmcoredd_write(r, off, &hdr, sizeof(hdr));
+	if (nr == 1) {
+		d->pages = &d->page;
+	} else {
+		d->pages = kvmalloc_array(nr, sizeof(*d->pages), VMCOREDD_ARRAY_GFP);
+		if (!d->pages)
+			goto nomem;
+	}
+	while (d->nr_pages < nr) {
+		struct page *page = alloc_page(VMCOREDD_PAGE_GFP);
 
-	va = vmap(&r->pages[first], last - first + 1, VM_MAP, PAGE_KERNEL);
+		if (!page)
+			goto nomem;
+		d->pages[d->nr_pages++] = page;
+	}
+
+	vmapped = nr > 1 || PageHighMem(d->page);
+	va = vmapped ? vmap(d->pages, nr, VM_MAP, PAGE_KERNEL) :
+		       page_address(d->page);
 	if (!va)
-		return -ENOMEM;
-	ret = data->vmcoredd_callback(data, va + offset_in_page(d->offset));
-	vunmap(va);
-	return ret;
-}
+		goto nomem;
+	ret = data->vmcoredd_callback(data, va + sizeof(struct vmcoredd_header));
+	if (vmapped)
+		vunmap(va);
 
-/**
- * vmcoredd_region_add - add a device dump to a region
- * @r: the region, locked
- * @data: the dump
- * @lim: the memory budget
- * @avail: memory available now, in bytes
- * @out: the new dump's bookkeeping, on success
- *
- * Checks the dump, then the budget, then allocates and calls the driver.
- * On failure the region is as it was.
- *
- * Return: 0, -EINVAL for an invalid dump, -EEXIST for a duplicate name,
- * -EBUSY if the region is frozen, -ENOSPC if the dump does not fit the
- * budget, -ENOMEM, or the callback's error.
- */
-static int vmcoredd_region_add(struct vmcoredd_region *r,
-			       struct vmcoredd_data *data,
-			       const struct vmcoredd_limits *lim, u64 avail,
-			       struct vmcoredd_dump **out)
-{
-	unsigned int old_nr = r->nr_pages, old_max = r->max_pages, new_nr;
-	size_t off = r->used, used, need, held = r->held;
-	struct vmcoredd_dump *d;
-	int ret;
-
-	lockdep_assert_held(&r->lock);
-
-	if (!data) {
-		pr_warn("no dump: NULL vmcoredd_data\n");
-		return -EINVAL;
-	}
-	if (!data->vmcoredd_callback || !data->size ||
-	    data->size > U32_MAX - sizeof(struct vmcoredd_header)) {
-		pr_warn("dump '%*pE' (%u bytes) refused: %s\n",
-			(int)strnlen(data->dump_name, VMCOREDD_MAX_NAME_BYTES),
-			data->dump_name, data->size,
-			!data->vmcoredd_callback ? "no callback" :
-			!data->size ? "empty" : "too large for a note");
-		return -EINVAL;
-	}
-	if (!vmcoredd_name_valid(data->dump_name)) {
-		pr_warn("dump '%*pE' refused: a name is 1 to %d printable characters without '/'\n",
-			(int)strnlen(data->dump_name, VMCOREDD_MAX_NAME_BYTES),
-			data->dump_name, VMCOREDD_MAX_NAME_BYTES - 1);
-		return -EINVAL;
-	}
-	if (vmcoredd_find(r, data->dump_name)) {
-		pr_warn("dump %s refused: a dump of that name exists\n",
-			data->dump_name);
-		return -EEXIST;
-	}
-	if (r->frozen) {
-		pr_warn("dump %s (%u bytes) refused: /proc/vmcore was already opened\n",
-			data->dump_name, data->size);
-		return -EBUSY;
-	}
-
-	used = off + vmcoredd_note_len(data->size);
-	new_nr = (used + vmcoredd_pad_len(used)) >> PAGE_SHIFT;
-	need = (size_t)(new_nr - old_nr) * PAGE_SIZE + sizeof(*d) +
-	       (size_t)(vmcoredd_array_len(r, new_nr) - old_max) *
-	       sizeof(struct page *);
-	if (!vmcoredd_fits(r, data->dump_name, data->size, need, lim, avail))
-		return -ENOSPC;
-
-	d = kzalloc(sizeof(*d), VMCOREDD_GFP);
-	if (!d)
-		return -ENOMEM;
-	strscpy(d->name, data->dump_name);
-	d->size = data->size;
-	d->offset = off + sizeof(struct vmcoredd_header);
-	r->held += sizeof(*d);
-
-	ret = vmcoredd_grow(r, new_nr);
-	while (!ret && r->nr_pages < new_nr) {
-		struct page *page = alloc_page(VMCOREDD_GFP | __GFP_ZERO);
-
-		if (!page) {
-			ret = -ENOMEM;
-			break;
-		}
-		r->pages[r->nr_pages++] = page;
-		r->held += PAGE_SIZE;
-	}
-	if (!ret)
-		ret = vmcoredd_fill(r, d, off, data);
-	if (ret) {
-		/* Restore the old filler note over whatever was written. */
-		vmcoredd_free_pages(r, old_nr);
-		vmcoredd_write_pad(r, off);
-		kfree(d);
-		/* the array keeps its new length */
-		r->held = held + (size_t)(r->max_pages - old_max) *
-			  sizeof(struct page *);
+	if (ret < 0) {
+		pr_warn("dump %s not added: the driver's callback failed (%d)\n",
+			d->name, ret);
 		return ret;
 	}
-
-	vmcoredd_zero(r, d->offset + d->size, used - d->offset - d->size);
-	vmcoredd_write_pad(r, used);
-	r->used = used;
-	list_add_tail(&d->list, &r->dumps);
-	*out = d;
-	return 0;
-}
-
-static void vmcoredd_region_free(struct vmcoredd_region *r)
-{
-	struct vmcoredd_dump *d, *tmp;
-
-	list_for_each_entry_safe(d, tmp, &r->dumps, list) {
-		list_del(&d->list);
-		kfree(d);
+	if ((u32)ret > d->size) {
+		pr_warn("dump %s not added: the driver's callback wrote %d bytes of %u\n",
+			d->name, ret, d->size);
+		return -EINVAL;
 	}
-	vmcoredd_free_pages(r, 0);
-	kvfree(r->pages);
-	r->frozen = false;
-	r->pages = NULL;
-	r->max_pages = 0;
-	r->used = 0;
-	r->held = 0;
+	if (ret) {
+		d->size = ret;
+		vmcoredd_free_pages(d, vmcoredd_nr_pages(d->size));
+	}
+	vmcoredd_write_note(d);
+	return 0;
+
+nomem:
+	pr_warn("dump %s (%u bytes) not added: out of memory\n", d->name,
+		d->size);
+	return -ENOMEM;
 }
 
 static ssize_t vmcoredd_attr_read(struct file *file, struct kobject *kobj,
-				  struct bin_attribute *attr, char *buf,
+				  const struct bin_attribute *attr, char *buf,
 				  loff_t off, size_t count)
 {
 	struct vmcoredd_dump *d = attr->private;
 
+	/* a published dump does not change until its file is removed */
 	if (off >= d->size)
 		return 0;
 	count = min_t(size_t, count, d->size - off);
-	mutex_lock(&vmcoredd.lock);
-	vmcoredd_copy(&vmcoredd, buf, d->offset + off, count);
-	mutex_unlock(&vmcoredd.lock);
+	vmcoredd_copy(d, buf, sizeof(struct vmcoredd_header) + off, count);
 	return count;
 }
 
 /* Publish @d as /sys/kernel/vmcoredd/<name>; the dump stays if this fails. */
-static void vmcoredd_list(struct vmcoredd_dump *d)
+static void vmcoredd_list(struct vmcoredd_region *r, struct vmcoredd_dump *d)
 {
-	if (!vmcoredd_kobj)
+	if (!r->kobj)
 		return;
 	sysfs_bin_attr_init(&d->attr);
 	d->attr.attr.name = d->name;
@@ -499,10 +550,113 @@ static void vmcoredd_list(struct vmcoredd_dump *d)
 	d->attr.size = d->size;
 	d->attr.read = vmcoredd_attr_read;
 	d->attr.private = d;
-	if (sysfs_create_bin_file(vmcoredd_kobj, &d->attr))
+	if (sysfs_create_bin_file(r->kobj, &d->attr))
 		pr_warn("dump %s: no file in /sys/kernel/vmcoredd\n", d->name);
 	else
 		d->listed = true;
+}
+
+/**
+ * vmcoredd_publish() - add a filled dump to the region, or drop it
+ * @r: the region
+ * @d: the dump, on @r->pending
+ * @ret: the result of vmcoredd_fill()
+ *
+ * Context: @r->lock held.
+ * Return: 0 if @d was published, else a negative errno: @ret, -ENODEV if
+ * @r no longer accepts dumps, -EBUSY if /proc/vmcore was opened while @d was
+ * filled.  @d is then off the lists and must be freed by the caller.
+ */
+static int vmcoredd_publish(struct vmcoredd_region *r, struct vmcoredd_dump *d,
+			    int ret)
+{
+	lockdep_assert_held(r->lock);
+
+	if (!ret && !r->ready) {
+		pr_warn("dump %s not added: /proc/vmcore is gone\n", d->name);
+		ret = -ENODEV;
+	}
+	if (!ret && r->is_open()) {
+		pr_warn("dump %s (%u bytes) refused: /proc/vmcore was opened while it was taken\n",
+			d->name, d->size);
+		ret = -EBUSY;
+	}
+	if (ret) {
+		list_del(&d->list);
+		r->held -= d->cost;
+		return ret;
+	}
+
+	/* a trimmed dump gave back the pages it no longer spans */
+	r->held -= d->cost - vmcoredd_cost(d->size);
+	d->cost = vmcoredd_cost(d->size);
+	d->offset = r->size;
+	r->size += (u64)d->nr_pages << PAGE_SHIFT;
+	list_move_tail(&d->list, &r->dumps);
+	r->set_size(r->size);
+	vmcoredd_list(r, d);
+	if (r->was_opened())
+		pr_warn("dump %s: %u bytes, added after /proc/vmcore was read: earlier readers saw another layout\n",
+			d->name, d->size);
+	else
+		pr_info("dump %s: %u bytes\n", d->name, d->size);
+	return 0;
+}
+
+/* Add a dump to @r: check, reserve, fill, publish. */
+static int vmcoredd_region_add(struct vmcoredd_region *r,
+			       struct vmcoredd_data *data,
+			       const struct vmcoredd_limits *lim, u64 avail)
+{
+	struct vmcoredd_dump *d;
+	int ret;
+
+	ret = vmcoredd_check(data);
+	if (ret)
+		return ret;
+
+	mutex_lock(r->lock);
+	d = vmcoredd_reserve(r, data, lim, avail);
+	mutex_unlock(r->lock);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+
+	ret = vmcoredd_fill(d, data);
+
+	mutex_lock(r->lock);
+	ret = vmcoredd_publish(r, d, ret);
+	mutex_unlock(r->lock);
+	if (ret)
+		vmcoredd_dump_free(d);
+	return ret;
+}
+
+/* Remove the sysfs files and free the published dumps. */
+static void vmcoredd_region_free(struct vmcoredd_region *r)
+{
+	struct vmcoredd_dump *d, *tmp;
+	struct kobject *kobj;
+
+	mutex_lock(r->lock);
+	r->ready = false;
+	kobj = r->kobj;
+	r->kobj = NULL;
+	mutex_unlock(r->lock);
+
+	/*
+	 * Nothing is published any more.  Removing a file waits for its
+	 * readers; a page that a mapping of /proc/vmcore still maps keeps the
+	 * reference vm_insert_page() took and is freed with the mapping.
+	 */
+	list_for_each_entry_safe(d, tmp, &r->dumps, list) {
+		if (d->listed)
+			sysfs_remove_bin_file(kobj, &d->attr);
+		list_del(&d->list);
+		r->held -= d->cost;
+		vmcoredd_dump_free(d);
+	}
+	kobject_put(kobj);
+	r->size = 0;
 }
 
 /**
@@ -515,10 +669,12 @@ static void vmcoredd_list(struct vmcoredd_dump *d)
  * reset the device, and carry on with the probe whatever it returns: a
  * device dump is optional, the device and the vmcore are not.
  *
- * The dump, its bookkeeping and the callback's work are checked against the
- * budget set by vmcoredd.mem_percent, vmcoredd.max_total and
- * vmcoredd.max_dump before any memory is allocated.  Registrations are
- * serialised; the callback runs with the registry locked.
+ * What the dump will hold (its pages, their array, its bookkeeping, its
+ * sysfs file and the mapping used to fill it) is checked against the budget
+ * set by vmcoredd.mem_percent, vmcoredd.max_total and vmcoredd.max_dump
+ * before anything is allocated.  The budget does not count what the driver
+ * itself allocates to collect the dump.  The callback runs without any lock
+ * of /proc/vmcore held: reading /proc/vmcore never waits for it.
  *
  * Context: process context, may sleep.
  * Return: 0 on success, or a negative errno, each logged with the dump's
@@ -526,11 +682,12 @@ static void vmcoredd_list(struct vmcoredd_dump *d)
  *
  * * -EOPNOTSUPP: device dumps are disabled (``novmcoredd``).
  * * -ENODEV: this is not a capture kernel with a /proc/vmcore.
- * * -EINVAL: @data is NULL, has no callback, a zero or too large size, or
- *   an invalid name (empty, not NUL-terminated within
- *   %VMCOREDD_MAX_NAME_BYTES, not printable ASCII, or containing '/').
+ * * -EINVAL: @data is NULL, has no callback, a size of 0 or larger than
+ *   %VMCOREDD_MAX_SIZE, or an invalid name (empty, not NUL-terminated
+ *   within %VMCOREDD_MAX_NAME_BYTES, not printable ASCII, containing '/',
+ *   or "." or ".."); or the callback reported more bytes than @data->size.
  * * -EEXIST: a dump of that name exists.
- * * -EBUSY: /proc/vmcore was opened already; its layout is final.
+ * * -EBUSY: /proc/vmcore is open, or was opened while the dump was taken.
  * * -ENOSPC: the dump does not fit the memory budget.
  * * -ENOMEM: an allocation failed.
  * * any error returned by the callback, which drops the dump.
@@ -542,119 +699,100 @@ int vmcore_add_device_dump(struct vmcoredd_data *data)
 		.max_total = READ_ONCE(vmcoredd_max_total),
 		.max_dump = READ_ONCE(vmcoredd_max_dump),
 	};
-	const char *name = data ? data->dump_name : "(null)";
-	struct vmcoredd_dump *d;
-	int ret;
 
 	if (vmcoredd_disabled) {
-		pr_warn("dump %.*s not added: device dumps are disabled (novmcoredd)\n",
-			VMCOREDD_MAX_NAME_BYTES, name);
+		pr_warn("dump '%*pE' not added: device dumps are disabled (novmcoredd)\n",
+			data ? VMCOREDD_NAME_LEN(data->dump_name) : 6,
+			data ? data->dump_name : "(null)");
 		return -EOPNOTSUPP;
 	}
-
-	mutex_lock(&vmcoredd.lock);
-	if (!vmcoredd_ready) {
-		mutex_unlock(&vmcoredd.lock);
-		pr_warn("dump %.*s not added: no /proc/vmcore in this kernel\n",
-			VMCOREDD_MAX_NAME_BYTES, name);
-		return -ENODEV;
-	}
-	ret = vmcoredd_region_add(&vmcoredd, data, &lim,
-				  (u64)si_mem_available() << PAGE_SHIFT, &d);
-	if (!ret) {
-		vmcore_set_dd_size((size_t)vmcoredd.nr_pages << PAGE_SHIFT);
-		vmcoredd_list(d);
-		pr_info("dump %s: %u bytes\n", d->name, d->size);
-	} else if (ret != -ENOSPC && ret != -EEXIST && ret != -EBUSY &&
-		   ret != -EINVAL) {
-		pr_warn("dump %.*s not added: error %d\n",
-			VMCOREDD_MAX_NAME_BYTES, name, ret);
-	}
-	mutex_unlock(&vmcoredd.lock);
-	return ret;
+	return vmcoredd_region_add(&vmcoredd, data, &lim,
+				   (u64)si_mem_available() << PAGE_SHIFT);
 }
 EXPORT_SYMBOL(vmcore_add_device_dump);
 
 void vmcoredd_init(void)
 {
-	mutex_lock(&vmcoredd.lock);
-	vmcoredd_ready = true;
+	mutex_lock(vmcoredd.lock);
+	vmcoredd.ready = true;
 	if (!vmcoredd_disabled) {
-		vmcoredd_kobj = kobject_create_and_add("vmcoredd", kernel_kobj);
-		if (!vmcoredd_kobj)
+		vmcoredd.kobj = kobject_create_and_add("vmcoredd", kernel_kobj);
+		if (!vmcoredd.kobj)
 			pr_warn("cannot create /sys/kernel/vmcoredd\n");
 	}
-	mutex_unlock(&vmcoredd.lock);
+	mutex_unlock(vmcoredd.lock);
 }
 
-void vmcoredd_freeze(void)
+void vmcoredd_stop(void)
 {
-	mutex_lock(&vmcoredd.lock);
-	vmcoredd.frozen = true;
-	mutex_unlock(&vmcoredd.lock);
+	mutex_lock(vmcoredd.lock);
+	vmcoredd.ready = false;
+	mutex_unlock(vmcoredd.lock);
 }
 
 /*
- * read() and mmap() of /proc/vmcore come after open_vmcore() froze the
- * region, which stays as it is until vmcore_cleanup() has removed
- * /proc/vmcore and waited for its users: they need no lock (and must not
- * take vmcoredd.lock, which would nest inside mmap_lock in mmap and outside
- * it in a faulting read).
+ * read() and mmap() of /proc/vmcore run while the file is open, when no dump
+ * is published, and before vmcore_cleanup() frees the dumps: the list of
+ * published dumps is stable and they take no lock.
  */
+static int vmcoredd_region_read(struct vmcoredd_region *r,
+				struct iov_iter *iter, u64 off, size_t len)
+{
+	struct vmcoredd_dump *d;
+
+	list_for_each_entry(d, &r->dumps, list) {
+		u64 end = d->offset + ((u64)d->nr_pages << PAGE_SHIFT);
+
+		while (len && off < end) {
+			size_t n = min_t(size_t, len, PAGE_SIZE - offset_in_page(off));
+			struct page *page = d->pages[(off - d->offset) >> PAGE_SHIFT];
+
+			if (copy_page_to_iter(page, offset_in_page(off), n, iter) != n)
+				return -EFAULT;
+			off += n;
+			len -= n;
+		}
+		if (!len)
+			return 0;
+	}
+	return -EINVAL;
+}
+
 int vmcoredd_read(struct iov_iter *iter, u64 off, size_t len)
 {
-	if (WARN_ON_ONCE(!READ_ONCE(vmcoredd.frozen)) ||
-	    off + len > ((u64)vmcoredd.nr_pages << PAGE_SHIFT))
-		return -EINVAL;
-	while (len) {
-		size_t n = min_t(size_t, len, PAGE_SIZE - offset_in_page(off));
-
-		if (copy_page_to_iter(vmcoredd.pages[off >> PAGE_SHIFT],
-				      offset_in_page(off), n, iter) != n)
-			return -EFAULT;
-		off += n;
-		len -= n;
-	}
-	return 0;
+	return vmcoredd_region_read(&vmcoredd, iter, off, len);
 }
 
 #ifdef CONFIG_MMU
+/* Map with page references: a mapping may outlive vmcoredd_cleanup(). */
 int vmcoredd_mmap(struct vm_area_struct *vma, unsigned long dst, u64 off,
 		  size_t len)
 {
-	int ret = 0;
+	struct vmcoredd_dump *d;
+	int ret;
 
-	if (WARN_ON_ONCE(!READ_ONCE(vmcoredd.frozen)) || !PAGE_ALIGNED(off) ||
-	    !PAGE_ALIGNED(len) || off + len > ((u64)vmcoredd.nr_pages << PAGE_SHIFT))
+	if (!PAGE_ALIGNED(off) || !PAGE_ALIGNED(len))
 		return -EINVAL;
-	for (; !ret && len; off += PAGE_SIZE, dst += PAGE_SIZE, len -= PAGE_SIZE)
-		ret = remap_pfn_range(vma, dst,
-				      page_to_pfn(vmcoredd.pages[off >> PAGE_SHIFT]),
-				      PAGE_SIZE, vma->vm_page_prot);
-	return ret;
+	list_for_each_entry(d, &vmcoredd.dumps, list) {
+		u64 end = d->offset + ((u64)d->nr_pages << PAGE_SHIFT);
+
+		for (; len && off < end; off += PAGE_SIZE, dst += PAGE_SIZE,
+		     len -= PAGE_SIZE) {
+			ret = vm_insert_page(vma, dst,
+					     d->pages[(off - d->offset) >> PAGE_SHIFT]);
+			if (ret)
+				return ret;
+		}
+		if (!len)
+			return 0;
+	}
+	return -EINVAL;
 }
 #endif
 
 void vmcoredd_cleanup(void)
 {
-	struct vmcoredd_dump *d;
-	struct kobject *kobj;
-
-	/* No more dumps; then remove the files, whose reads take the lock. */
-	mutex_lock(&vmcoredd.lock);
-	vmcoredd_ready = false;
-	kobj = vmcoredd_kobj;
-	vmcoredd_kobj = NULL;
-	mutex_unlock(&vmcoredd.lock);
-
-	list_for_each_entry(d, &vmcoredd.dumps, list)
-		if (d->listed)
-			sysfs_remove_bin_file(kobj, &d->attr);
-	kobject_put(kobj);
-
-	mutex_lock(&vmcoredd.lock);
 	vmcoredd_region_free(&vmcoredd);
-	mutex_unlock(&vmcoredd.lock);
 }
 
 #ifdef CONFIG_VMCOREDD_KUNIT_TEST

@@ -2,18 +2,46 @@
 /*
  * KUnit tests of the device dump registry, included by fs/proc/vmcore_dd.c.
  *
- * Every test works on a registry of its own, so it runs in any kernel, and
- * reads the region back as a reader of /proc/vmcore would: as a sequence
- * of ELF notes.
+ * Every test works on a registry of its own, with a /proc/vmcore whose open
+ * state the test sets, so it runs in any kernel.  The region is read back
+ * through vmcoredd_region_read(), as read() of /proc/vmcore returns it, and
+ * walked as a sequence of ELF notes.
  */
 #include <kunit/test.h>
+#include <linux/uio.h>
+
+/* The test's /proc/vmcore */
+static bool kdd_open, kdd_opened;
+static size_t kdd_dd_size;
+static DEFINE_MUTEX(kdd_lock);
+
+static bool kdd_is_open(void)
+{
+	return kdd_open;
+}
+
+static bool kdd_was_opened(void)
+{
+	return kdd_opened;
+}
+
+static void kdd_set_size(size_t size)
+{
+	kdd_dd_size = size;
+}
 
 struct kdd {
 	struct vmcoredd_data data;
 	int calls;
 	int ret;
+	bool open_during;	/* the callback opens /proc/vmcore */
 	u8 seed;
 };
+
+static u8 kdd_byte(u8 seed, size_t i)
+{
+	return seed + i * 7;
+}
 
 static int kdd_fill(struct vmcoredd_data *data, void *buf)
 {
@@ -23,7 +51,9 @@ static int kdd_fill(struct vmcoredd_data *data, void *buf)
 
 	k->calls++;
 	for (i = 0; i < data->size; i++)
-		p[i] = k->seed + i * 7;
+		p[i] = kdd_byte(k->seed, i);
+	if (k->open_during)
+		kdd_open = kdd_opened = true;
 	return k->ret;
 }
 
@@ -47,16 +77,7 @@ static const struct vmcoredd_limits kdd_no_limit = { .mem_percent = 100 };
 static int kdd_add_lim(struct kunit *test, struct kdd *k,
 		       const struct vmcoredd_limits *lim, u64 avail)
 {
-	struct vmcoredd_region *r = test->priv;
-	struct vmcoredd_dump *d = NULL;
-	int ret;
-
-	mutex_lock(&r->lock);
-	ret = vmcoredd_region_add(r, k ? &k->data : NULL, lim, avail, &d);
-	mutex_unlock(&r->lock);
-	if (!ret)
-		KUNIT_EXPECT_STREQ(test, d->name, k->data.dump_name);
-	return ret;
+	return vmcoredd_region_add(test->priv, k ? &k->data : NULL, lim, avail);
 }
 
 static int kdd_add(struct kunit *test, struct kdd *k)
@@ -64,31 +85,45 @@ static int kdd_add(struct kunit *test, struct kdd *k)
 	return kdd_add_lim(test, k, &kdd_no_limit, KDD_AVAIL);
 }
 
-/* The whole region, as read() of /proc/vmcore returns it. */
+/* @len bytes of the region from @off, as read() of /proc/vmcore returns. */
+static u8 *kdd_read(struct kunit *test, u64 off, size_t len, int *ret)
+{
+	u8 *buf = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct iov_iter iter;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	iov_iter_kvec(&iter, ITER_DEST, &kv, 1, len);
+	*ret = vmcoredd_region_read(test->priv, &iter, off, len);
+	return buf;
+}
+
+/* The whole region. */
 static u8 *kdd_region(struct kunit *test, size_t *len)
 {
 	struct vmcoredd_region *r = test->priv;
+	int ret;
 	u8 *buf;
 
-	*len = (size_t)r->nr_pages << PAGE_SHIFT;
-	buf = kunit_kzalloc(test, *len + 1, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	vmcoredd_copy(r, buf, 0, *len);
+	KUNIT_ASSERT_EQ(test, r->size, (u64)kdd_dd_size);
+	*len = r->size;
+	buf = kdd_read(test, 0, *len, &ret);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 	return buf;
 }
 
 /*
- * Walk the region's notes as a reader would: device dumps, then one filler
- * note ending exactly at the end of the region.  Checks every note and
- * returns the number of device dumps.
+ * Walk the region's notes as a reader would: each device dump is followed
+ * by at most one filler note, which ends on a page boundary; the region
+ * ends on one.  Checks every note and returns the number of device dumps.
  */
 static int kdd_walk(struct kunit *test)
 {
 	size_t len, pos = 0, end, i;
 	u8 *buf = kdd_region(test, &len);
-	bool pad = false;
 	int dumps = 0;
 
+	KUNIT_EXPECT_TRUE(test, PAGE_ALIGNED(len));
 	while (pos < len) {
 		struct elf32_note *n = (struct elf32_note *)(buf + pos);
 		const char *name = (const char *)(n + 1);
@@ -96,48 +131,52 @@ static int kdd_walk(struct kunit *test)
 		KUNIT_ASSERT_LE(test, pos + sizeof(*n), len);
 		end = pos + sizeof(*n) + ALIGN(n->n_namesz, 4) + ALIGN(n->n_descsz, 4);
 		KUNIT_ASSERT_LE(test, end, len);
-		KUNIT_EXPECT_FALSE_MSG(test, pad, "note after the filler at %zu", pos);
 		if (n->n_type == NT_VMCOREDD) {
+			KUNIT_EXPECT_TRUE_MSG(test, PAGE_ALIGNED(pos),
+					      "dump note at %zu", pos);
 			KUNIT_EXPECT_EQ(test, n->n_namesz, 8);
 			KUNIT_EXPECT_MEMEQ(test, name, "LINUX\0\0\0", 8);
 			KUNIT_EXPECT_GE(test, n->n_descsz, VMCOREDD_MAX_NAME_BYTES + 1);
 			dumps++;
 		} else {
 			KUNIT_EXPECT_EQ(test, n->n_type, 0);
-			KUNIT_EXPECT_EQ(test, n->n_namesz, sizeof(VMCOREDD_PAD_NAME));
-			KUNIT_EXPECT_STREQ(test, name, VMCOREDD_PAD_NAME);
-			for (i = pos + sizeof(struct vmcoredd_pad_header); i < end; i++)
+			KUNIT_EXPECT_EQ(test, n->n_namesz, 13);
+			KUNIT_EXPECT_STREQ(test, name, "VMCOREDD_PAD");
+			KUNIT_EXPECT_FALSE_MSG(test, PAGE_ALIGNED(pos),
+					       "filler at page start %zu", pos);
+			KUNIT_EXPECT_TRUE_MSG(test, PAGE_ALIGNED(end),
+					      "filler ends at %zu", end);
+			for (i = pos + 28; i < end; i++)
 				if (buf[i])
 					break;
 			KUNIT_EXPECT_EQ_MSG(test, i, end, "filler byte %zu not zero", i);
-			pad = true;
 		}
 		pos = end;
 	}
 	KUNIT_EXPECT_EQ(test, pos, len);
-	KUNIT_EXPECT_EQ(test, pad, !PAGE_ALIGNED(((struct vmcoredd_region *)test->priv)->used));
 	return dumps;
 }
 
 /* Check the dump @k at region offset @off: header, exact payload, zeros. */
-static void kdd_expect_note(struct kunit *test, struct kdd *k, size_t off)
+static void kdd_expect_note(struct kunit *test, struct kdd *k, size_t off,
+			    unsigned int size)
 {
-	size_t len, i, pay = off + sizeof(struct vmcoredd_header);
+	size_t len, i, pay = off + 56;
 	u8 *buf = kdd_region(test, &len);
 	struct vmcoredd_header *h = (struct vmcoredd_header *)(buf + off);
 
-	KUNIT_ASSERT_LE(test, pay + k->data.size, len);
+	KUNIT_ASSERT_LE(test, pay + size, len);
 	KUNIT_EXPECT_EQ(test, h->n_namesz, 8);
-	KUNIT_EXPECT_EQ(test, h->n_descsz, VMCOREDD_MAX_NAME_BYTES + k->data.size);
+	KUNIT_EXPECT_EQ(test, h->n_descsz, VMCOREDD_MAX_NAME_BYTES + size);
 	KUNIT_EXPECT_EQ(test, h->n_type, NT_VMCOREDD);
 	KUNIT_EXPECT_MEMEQ(test, h->name, "LINUX\0\0\0", 8);
 	KUNIT_EXPECT_MEMEQ(test, h->dump_name, k->data.dump_name,
 			   VMCOREDD_MAX_NAME_BYTES);
-	for (i = 0; i < k->data.size; i++)
-		if (buf[pay + i] != (u8)(k->seed + i * 7))
+	for (i = 0; i < size; i++)
+		if (buf[pay + i] != kdd_byte(k->seed, i))
 			break;
-	KUNIT_EXPECT_EQ_MSG(test, i, k->data.size, "payload byte %zu differs", i);
-	for (i = pay + k->data.size; i < ALIGN(pay + k->data.size, 4); i++)
+	KUNIT_EXPECT_EQ_MSG(test, i, size, "payload byte %zu differs", i);
+	for (i = pay + size; i < ALIGN(pay + size, 4); i++)
 		KUNIT_EXPECT_EQ_MSG(test, buf[i], 0, "alignment byte %zu", i);
 }
 
@@ -148,16 +187,18 @@ static void vmcoredd_test_header(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
 	KUNIT_EXPECT_EQ(test, k->calls, 1);
-	KUNIT_EXPECT_EQ(test, r->used, 72);
-	KUNIT_EXPECT_EQ(test, r->nr_pages, 1);
-	kdd_expect_note(test, k, 0);
+	KUNIT_EXPECT_EQ(test, r->size, PAGE_SIZE);
+	kdd_expect_note(test, k, 0, 5);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
 }
 
+/* Each dump starts on a page; its note is exact, the rest is a filler. */
 static void vmcoredd_test_alignment(struct kunit *test)
 {
-	static const unsigned int sizes[] = { 1, 4095, 4096, 4097, 2, 3, 4, 1048579 };
-	struct vmcoredd_region *r = test->priv;
+	const unsigned int sizes[] = {
+		1, 2, 3, 4, PAGE_SIZE - 57, PAGE_SIZE - 56, PAGE_SIZE - 55,
+		PAGE_SIZE, PAGE_SIZE + 1, 1048579,
+	};
 	size_t off = 0;
 	unsigned int i;
 
@@ -168,36 +209,31 @@ static void vmcoredd_test_alignment(struct kunit *test)
 		snprintf(name, sizeof(name), "dev%u", i);
 		k = kdd_new(test, name, sizes[i], i);
 		KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
-		kdd_expect_note(test, k, off);
-		off += ALIGN(sizeof(struct vmcoredd_header) + sizes[i], 4);
-		KUNIT_EXPECT_EQ(test, r->used, off);
+		kdd_expect_note(test, k, off, sizes[i]);
+		off = kdd_dd_size;
 	}
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), ARRAY_SIZE(sizes));
-	/* a filler note of at least 28 bytes up to a page end */
-	KUNIT_EXPECT_EQ(test, (size_t)r->nr_pages << PAGE_SHIFT,
-			PAGE_ALIGN(off) + (PAGE_ALIGN(off) - off < 28 &&
-					   !PAGE_ALIGNED(off) ? PAGE_SIZE : 0));
 }
 
-/* The filler note needs 28 bytes; a gap of 4 to 24 bytes takes a page more. */
+/* The filler note needs 28 bytes: a gap of 4 to 24 bytes takes a page more. */
 static void vmcoredd_test_filler(struct kunit *test)
 {
-	struct vmcoredd_region *r = test->priv;
 	struct kdd *k;
 
-	/* note ends 8 bytes before the page end: filler of 8 + PAGE_SIZE */
-	k = kdd_new(test, "short-gap", PAGE_SIZE - 64 - 8, 3);
+	/* the note ends 8 bytes before the page end */
+	k = kdd_new(test, "short-gap", PAGE_SIZE - 56 - 8, 3);
 	KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
-	KUNIT_EXPECT_EQ(test, r->nr_pages, 2);
-	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
-
-	/* the next note fills up to a page end exactly: no filler */
-	k = kdd_new(test, "exact", 2 * PAGE_SIZE - r->used - 64, 4);
+	KUNIT_EXPECT_EQ(test, kdd_dd_size, 2 * PAGE_SIZE);
+	/* 28 bytes: the smallest filler, in the same page */
+	k = kdd_new(test, "gap-28", PAGE_SIZE - 56 - 28, 4);
 	KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
-	KUNIT_EXPECT_EQ(test, r->used, 2 * PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, r->nr_pages, 2);
-	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
-	kdd_expect_note(test, k, PAGE_SIZE - 8);
+	KUNIT_EXPECT_EQ(test, kdd_dd_size, 3 * PAGE_SIZE);
+	/* the note fills its page exactly: no filler */
+	k = kdd_new(test, "exact", PAGE_SIZE - 56, 5);
+	KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
+	KUNIT_EXPECT_EQ(test, kdd_dd_size, 4 * PAGE_SIZE);
+	kdd_expect_note(test, k, 3 * PAGE_SIZE, PAGE_SIZE - 56);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 3);
 }
 
 static void vmcoredd_test_name_43(struct kunit *test)
@@ -208,130 +244,233 @@ static void vmcoredd_test_name_43(struct kunit *test)
 	BUILD_BUG_ON(sizeof(name) != VMCOREDD_MAX_NAME_BYTES);
 	k = kdd_new(test, name, 10, 5);
 	KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
-	kdd_expect_note(test, k, 0);
+	kdd_expect_note(test, k, 0, 10);
 }
 
-/* Every way to refuse a dump leaves the region untouched and no callback. */
+/* A refused dump leaves the region and the memory held as they were. */
 static void kdd_expect_refused(struct kunit *test, struct kdd *k, int err,
-			       const struct vmcoredd_limits *lim, u64 avail)
+			       int calls, const struct vmcoredd_limits *lim,
+			       u64 avail)
 {
 	struct vmcoredd_region *r = test->priv;
-	size_t len_before, len_after, held = r->held, used = r->used;
-	unsigned int nr = r->nr_pages, max = r->max_pages;
+	size_t len_before, len_after;
+	u64 held = r->held;
 	u8 *before = kdd_region(test, &len_before), *after;
 
 	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, k, lim, avail), err);
 	if (k)
-		KUNIT_EXPECT_EQ(test, k->calls, err == -EIO ? 1 : 0);
-	/* only a failing callback comes after the page array grew */
-	if (err != -EIO)
-		KUNIT_EXPECT_EQ(test, r->max_pages, max);
-	KUNIT_EXPECT_EQ(test, r->held,
-			held + (r->max_pages - max) * sizeof(struct page *));
-	KUNIT_EXPECT_EQ(test, r->used, used);
-	KUNIT_EXPECT_EQ(test, r->nr_pages, nr);
+		KUNIT_EXPECT_EQ(test, k->calls, calls);
+	KUNIT_EXPECT_EQ(test, r->held, held);
+	KUNIT_EXPECT_TRUE(test, list_empty(&r->pending));
 	after = kdd_region(test, &len_after);
 	KUNIT_ASSERT_EQ(test, len_after, len_before);
 	KUNIT_EXPECT_TRUE_MSG(test, !memcmp(after, before, len_before),
 			      "the region changed");
 }
 
+struct kdd_invalid {
+	const char *desc;
+	const char *name;	/* NULL: 44 characters, no NUL */
+	unsigned int size;
+	bool no_callback;
+};
+
+static const struct kdd_invalid kdd_invalid_cases[] = {
+	{ "empty name", "", 10 },
+	{ "no NUL within 44 bytes", NULL, 10 },
+	{ "slash", "a/b", 10 },
+	{ "dot", ".", 10 },
+	{ "dot-dot", "..", 10 },
+	{ "control character", "ctl\x01", 10 },
+	{ "DEL", "del\x7f", 10 },
+	{ "not ASCII", "latin\xe9", 10 },
+	{ "size 0", "zero", 0 },
+	{ "no callback", "nocb", 10, true },
+	{ "VMCOREDD_MAX_SIZE + 1", "max+1", VMCOREDD_MAX_SIZE + 1 },
+	{ "U32_MAX - 66: n_descsz would wrap", "wrap66", U32_MAX - 66 },
+	{ "U32_MAX - 64", "wrap64", U32_MAX - 64 },
+	{ "U32_MAX - 60", "wrap60", U32_MAX - 60 },
+	{ "U32_MAX", "u32max", U32_MAX },
+};
+
+static void kdd_invalid_desc(const struct kdd_invalid *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kdd_invalid, kdd_invalid_cases, kdd_invalid_desc);
+
 static void vmcoredd_test_invalid(struct kunit *test)
 {
-	struct kdd *k;
+	const struct kdd_invalid *c = test->param_value;
+	struct kdd *k = kdd_new(test, c->name ?: "x", c->size, 0);
 
 	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "first", 100, 9)), 0);
-
-	kdd_expect_refused(test, NULL, -EINVAL, &kdd_no_limit, KDD_AVAIL);
-	kdd_expect_refused(test, kdd_new(test, "", 10, 0), -EINVAL,
-			   &kdd_no_limit, KDD_AVAIL);
-	kdd_expect_refused(test, kdd_new(test, "zero", 0, 0), -EINVAL,
-			   &kdd_no_limit, KDD_AVAIL);
-	kdd_expect_refused(test, kdd_new(test, "a/b", 10, 0), -EINVAL,
-			   &kdd_no_limit, KDD_AVAIL);
-	kdd_expect_refused(test, kdd_new(test, "ctl\x01", 10, 0), -EINVAL,
-			   &kdd_no_limit, KDD_AVAIL);
-	kdd_expect_refused(test, kdd_new(test, "latin\xe9", 10, 0), -EINVAL,
-			   &kdd_no_limit, KDD_AVAIL);
-
-	k = kdd_new(test, "nocb", 10, 0);
-	k->data.vmcoredd_callback = NULL;
-	kdd_expect_refused(test, k, -EINVAL, &kdd_no_limit, KDD_AVAIL);
-
-	/* 44 characters: not NUL-terminated */
-	k = kdd_new(test, "x", 10, 0);
-	memset(k->data.dump_name, 'x', VMCOREDD_MAX_NAME_BYTES);
-	kdd_expect_refused(test, k, -EINVAL, &kdd_no_limit, KDD_AVAIL);
-
-	k = kdd_new(test, "huge", 10, 0);
-	k->data.size = U32_MAX;
-	kdd_expect_refused(test, k, -EINVAL, &kdd_no_limit, KDD_AVAIL);
-
+	if (!c->name)
+		memset(k->data.dump_name, 'x', VMCOREDD_MAX_NAME_BYTES);
+	if (c->no_callback)
+		k->data.vmcoredd_callback = NULL;
+	kdd_expect_refused(test, k, -EINVAL, 0, &kdd_no_limit, KDD_AVAIL);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
+}
+
+static void vmcoredd_test_null(struct kunit *test)
+{
+	kdd_expect_refused(test, NULL, -EINVAL, 0, &kdd_no_limit, KDD_AVAIL);
+}
+
+/* Sizes near the 32-bit limits: no length wraps, in any size_t. */
+static void vmcoredd_test_wrap(struct kunit *test)
+{
+	const u64 sizes[] = { U32_MAX - 67, U32_MAX - 66, U32_MAX - 65,
+			      U32_MAX - 64, U32_MAX - 60, U32_MAX };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		KUNIT_EXPECT_GT(test, vmcoredd_note_len(sizes[i]), sizes[i] + 55);
+		KUNIT_EXPECT_GT(test, vmcoredd_cost(sizes[i]), sizes[i]);
+	}
+	KUNIT_EXPECT_GE(test, (u64)vmcoredd_nr_pages(VMCOREDD_MAX_SIZE) << PAGE_SHIFT,
+			(u64)VMCOREDD_MAX_SIZE + 56);
 }
 
 static void vmcoredd_test_duplicate(struct kunit *test)
 {
 	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "dev", 100, 1)), 0);
-	kdd_expect_refused(test, kdd_new(test, "dev", 200, 2), -EEXIST,
+	kdd_expect_refused(test, kdd_new(test, "dev", 200, 2), -EEXIST, 0,
 			   &kdd_no_limit, KDD_AVAIL);
 	KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "dev2", 200, 2)), 0);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
 }
 
-static void vmcoredd_test_frozen(struct kunit *test)
+/* While /proc/vmcore is open: refused before the callback runs. */
+static void vmcoredd_test_open(struct kunit *test)
 {
-	struct vmcoredd_region *r = test->priv;
-
 	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "early", 100, 1)), 0);
-	r->frozen = true;
-	kdd_expect_refused(test, kdd_new(test, "late", 100, 2), -EBUSY,
+	kdd_open = kdd_opened = true;
+	kdd_expect_refused(test, kdd_new(test, "late", 100, 2), -EBUSY, 0,
 			   &kdd_no_limit, KDD_AVAIL);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
 }
 
-static void vmcoredd_test_callback_error(struct kunit *test)
+/* Opened while the dump is taken: refused at publication, memory given back. */
+static void vmcoredd_test_open_during(struct kunit *test)
 {
-	struct kdd *k;
+	struct kdd *k = kdd_new(test, "racing", 3 * PAGE_SIZE, 2);
 
-	/* the failing dump would start inside the first dump's last page */
-	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "good", 1000, 1)), 0);
-	k = kdd_new(test, "bad", 3 * PAGE_SIZE, 2);
-	k->ret = -EIO;
-	kdd_expect_refused(test, k, -EIO, &kdd_no_limit, KDD_AVAIL);
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "early", 100, 1)), 0);
+	k->open_during = true;
+	kdd_expect_refused(test, k, -EBUSY, 1, &kdd_no_limit, KDD_AVAIL);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
 }
 
-/* Memory held: pages, the page array and one bookkeeping entry per dump. */
-static void kdd_expect_held(struct kunit *test, unsigned int dumps)
+/* After the last close: accepted again (mainline's rule). */
+static void vmcoredd_test_after_close(struct kunit *test)
 {
-	struct vmcoredd_region *r = test->priv;
+	struct kdd *k = kdd_new(test, "after", 100, 2);
 
-	KUNIT_EXPECT_EQ(test, r->held,
-			(size_t)r->nr_pages * PAGE_SIZE +
-			r->max_pages * sizeof(struct page *) +
-			dumps * sizeof(struct vmcoredd_dump));
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "early", 100, 1)), 0);
+	kdd_opened = true;
+	KUNIT_EXPECT_EQ(test, kdd_add(test, k), 0);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
+	kdd_expect_note(test, k, PAGE_SIZE, 100);
 }
 
+static void vmcoredd_test_callback_error(struct kunit *test)
+{
+	struct kdd *k = kdd_new(test, "bad", 3 * PAGE_SIZE, 2);
+
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "good", 1000, 1)), 0);
+	k->ret = -EIO;
+	kdd_expect_refused(test, k, -EIO, 1, &kdd_no_limit, KDD_AVAIL);
+	k = kdd_new(test, "overlong", 100, 3);
+	k->ret = 101;
+	kdd_expect_refused(test, k, -EINVAL, 1, &kdd_no_limit, KDD_AVAIL);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
+}
+
+/* A callback that wrote fewer bytes: the note is trimmed, pages given back. */
+static void vmcoredd_test_trim(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct kdd *k = kdd_new(test, "trimmed", 8 * PAGE_SIZE, 4);
+	u64 held_small;
+
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "small", 300, 1)), 0);
+	held_small = r->held;
+	k->ret = 300;
+	KUNIT_ASSERT_EQ(test, kdd_add(test, k), 0);
+	KUNIT_EXPECT_EQ(test, kdd_dd_size, 2 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, r->held, 2 * held_small);
+	kdd_expect_note(test, k, PAGE_SIZE, 300);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
+}
+
+/* read() at every boundary: inside a dump, across dumps, past the end. */
+static void vmcoredd_test_read(struct kunit *test)
+{
+	struct kdd *a = kdd_new(test, "a", PAGE_SIZE + 100, 1);
+	struct kdd *b = kdd_new(test, "b", 10, 2);
+	/* from a's payload, 3 bytes before its second page, into b's payload */
+	u64 off = 56 + PAGE_SIZE - 3, b_pay = 2 * PAGE_SIZE + 56;
+	size_t i, len = b_pay + 5 - off;
+	int ret;
+	u8 *buf;
+
+	KUNIT_ASSERT_EQ(test, kdd_add(test, a), 0);
+	KUNIT_ASSERT_EQ(test, kdd_add(test, b), 0);
+	KUNIT_ASSERT_EQ(test, kdd_dd_size, 3 * PAGE_SIZE);
+	buf = kdd_read(test, off, len, &ret);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	for (i = 0; i < 100 + 3; i++)
+		KUNIT_EXPECT_EQ(test, buf[i], kdd_byte(1, PAGE_SIZE - 3 + i));
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, buf[b_pay - off + i], kdd_byte(2, i));
+	/* the region ends at 3 pages: a read past it fails */
+	kdd_read(test, 3 * PAGE_SIZE - 1, 2, &ret);
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+}
+
+/* A page mapped by a reader outlives the registry's cleanup. */
+static void vmcoredd_test_mapped_page(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct vmcoredd_dump *d;
+	struct page *page;
+	u8 *p;
+
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "mapped", 100, 6)), 0);
+	d = list_first_entry(&r->dumps, struct vmcoredd_dump, list);
+	page = d->pages[0];
+	get_page(page);		/* what vm_insert_page() takes */
+	vmcoredd_region_free(r);
+	KUNIT_EXPECT_EQ(test, page_count(page), 1);
+	p = kmap_local_page(page);
+	KUNIT_EXPECT_EQ(test, p[56], kdd_byte(6, 0));
+	kunmap_local(p);
+	put_page(page);
+	KUNIT_EXPECT_EQ(test, r->held, 0);
+}
+
+/* The budget refuses before any callback and holds what it allowed. */
 static void vmcoredd_test_budget_percent(struct kunit *test)
 {
 	const struct vmcoredd_limits half = { .mem_percent = 50 };
 	struct vmcoredd_region *r = test->priv;
-	const u64 total = 64 << 10;
+	const u64 total = 64 * PAGE_SIZE;
 
-	/* 40 KiB of 50% of 64 KiB: refused before any allocation */
-	kdd_expect_refused(test, kdd_new(test, "big", 40 << 10, 1), -ENOSPC,
-			   &half, total);
-	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, kdd_new(test, "small", 8 << 10, 2),
+	/* 40 pages of 50% of 64 pages: refused before any allocation */
+	kdd_expect_refused(test, kdd_new(test, "big", 40 * PAGE_SIZE, 1),
+			   -ENOSPC, 0, &half, total);
+	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, kdd_new(test, "small", 8 * PAGE_SIZE, 2),
 					  &half, total), 0);
-	kdd_expect_held(test, 1);
+	KUNIT_EXPECT_GE(test, r->held, 9 * PAGE_SIZE);
 	/* MemAvailable shrinks by what the dumps hold, the budget does not */
-	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, kdd_new(test, "more", 16 << 10, 3),
+	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, kdd_new(test, "more", 16 * PAGE_SIZE, 3),
 					  &half, total - r->held), 0);
-	kdd_expect_held(test, 2);
 	KUNIT_EXPECT_LE(test, r->held, total / 2);
-	kdd_expect_refused(test, kdd_new(test, "over", 8 << 10, 4), -ENOSPC,
-			   &half, total - r->held);
+	kdd_expect_refused(test, kdd_new(test, "over", 8 * PAGE_SIZE, 4), -ENOSPC,
+			   0, &half, total - r->held);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
 }
 
@@ -339,23 +478,26 @@ static void vmcoredd_test_budget_bytes(struct kunit *test)
 {
 	struct vmcoredd_limits lim = { .mem_percent = 100, .max_dump = 100 };
 	struct vmcoredd_region *r = test->priv;
+	u64 one;
 
-	kdd_expect_refused(test, kdd_new(test, "d101", 101, 1), -ENOSPC, &lim,
-			   KDD_AVAIL);
+	kdd_expect_refused(test, kdd_new(test, "d101", 101, 1), -ENOSPC, 0,
+			   &lim, KDD_AVAIL);
 	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, kdd_new(test, "d100", 100, 2),
 					  &lim, KDD_AVAIL), 0);
-	kdd_expect_held(test, 1);
+	one = r->held;
+	/* a page and more: the bookkeeping counts */
+	KUNIT_EXPECT_GT(test, one, PAGE_SIZE);
 
+	/* room for exactly one more such dump, less one byte */
 	lim.max_dump = 0;
-	lim.max_total = r->held + sizeof(struct vmcoredd_dump) - 1;
-	/* fits in the first page, but its bookkeeping does not fit */
-	kdd_expect_refused(test, kdd_new(test, "tiny", 1, 3), -ENOSPC, &lim,
+	lim.max_total = 2 * one - 1;
+	kdd_expect_refused(test, kdd_new(test, "tiny", 1, 3), -ENOSPC, 0, &lim,
 			   KDD_AVAIL);
 	lim.max_total++;
 	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, kdd_new(test, "tiny", 1, 3),
 					  &lim, KDD_AVAIL), 0);
-	kdd_expect_held(test, 2);
-	kdd_expect_refused(test, kdd_new(test, "page", PAGE_SIZE, 4), -ENOSPC,
+	KUNIT_EXPECT_EQ(test, r->held, 2 * one);
+	kdd_expect_refused(test, kdd_new(test, "page", 1, 4), -ENOSPC, 0,
 			   &lim, KDD_AVAIL);
 }
 
@@ -365,8 +507,15 @@ static int vmcoredd_test_init(struct kunit *test)
 
 	if (!r)
 		return -ENOMEM;
-	mutex_init(&r->lock);
+	kdd_open = kdd_opened = false;
+	kdd_dd_size = 0;
+	r->lock = &kdd_lock;
+	r->is_open = kdd_is_open;
+	r->was_opened = kdd_was_opened;
+	r->set_size = kdd_set_size;
 	INIT_LIST_HEAD(&r->dumps);
+	INIT_LIST_HEAD(&r->pending);
+	r->ready = true;
 	test->priv = r;
 	return 0;
 }
@@ -375,9 +524,8 @@ static void vmcoredd_test_exit(struct kunit *test)
 {
 	struct vmcoredd_region *r = test->priv;
 
-	mutex_lock(&r->lock);
 	vmcoredd_region_free(r);
-	mutex_unlock(&r->lock);
+	KUNIT_EXPECT_EQ(test, r->held, 0);
 }
 
 static struct kunit_case vmcoredd_test_cases[] = {
@@ -385,10 +533,17 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_alignment),
 	KUNIT_CASE(vmcoredd_test_filler),
 	KUNIT_CASE(vmcoredd_test_name_43),
-	KUNIT_CASE(vmcoredd_test_invalid),
+	KUNIT_CASE_PARAM(vmcoredd_test_invalid, kdd_invalid_gen_params),
+	KUNIT_CASE(vmcoredd_test_null),
+	KUNIT_CASE(vmcoredd_test_wrap),
 	KUNIT_CASE(vmcoredd_test_duplicate),
-	KUNIT_CASE(vmcoredd_test_frozen),
+	KUNIT_CASE(vmcoredd_test_open),
+	KUNIT_CASE(vmcoredd_test_open_during),
+	KUNIT_CASE(vmcoredd_test_after_close),
 	KUNIT_CASE(vmcoredd_test_callback_error),
+	KUNIT_CASE(vmcoredd_test_trim),
+	KUNIT_CASE(vmcoredd_test_read),
+	KUNIT_CASE(vmcoredd_test_mapped_page),
 	KUNIT_CASE(vmcoredd_test_budget_percent),
 	KUNIT_CASE(vmcoredd_test_budget_bytes),
 	{}

@@ -13,18 +13,26 @@
 #define _LINUX_CRASH_DUMP_DD_H
 
 #include <linux/errno.h>
+#include <linux/sizes.h>
 #include <uapi/linux/vmcore.h>
+
+/* The largest device dump, in bytes: a few times what drivers take today. */
+#define VMCOREDD_MAX_SIZE	SZ_1G
 
 /**
  * struct vmcoredd_data - a device dump to add to /proc/vmcore
  * @dump_name: name of the dump, unique in the system: printable, no '/',
  *	       NUL-terminated within %VMCOREDD_MAX_NAME_BYTES.  Drivers
  *	       conventionally use "<driver>_<device name>".
- * @size: size of the dump in bytes; the note holds exactly this many.
+ * @size: size of the dump in bytes, 1 to %VMCOREDD_MAX_SIZE: what the
+ *	callback may write.
  * @vmcoredd_callback: called once, synchronously, by
- *	vmcore_add_device_dump() to fill @size bytes at @buf.  Returns 0, or a
- *	negative errno to drop the dump.  @buf is zeroed and only valid during
- *	the call.  The callback must not call vmcore_add_device_dump().
+ *	vmcore_add_device_dump() to fill up to @size bytes at @buf.  Returns 0
+ *	if it wrote @size bytes, the number of bytes it wrote if fewer (the
+ *	note is trimmed to them and the memory past them freed), or a negative
+ *	errno to drop the dump.  @buf is zeroed and only valid during the
+ *	call.  The callback runs without locks held and may sleep; it must not
+ *	call vmcore_add_device_dump().
  *
  * The structure is only read during vmcore_add_device_dump(); the caller may
  * free or reuse it afterwards.

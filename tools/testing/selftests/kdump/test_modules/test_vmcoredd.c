@@ -14,6 +14,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/crash_dump.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -59,6 +60,10 @@ static bool invalid;
 module_param(invalid, bool, 0444);
 MODULE_PARM_DESC(invalid, "also offer one invalid dump of every kind");
 
+static unsigned int delay_ms;
+module_param(delay_ms, uint, 0444);
+MODULE_PARM_DESC(delay_ms, "each callback sleeps this long first, as a slow adapter would");
+
 static unsigned int unexpected;
 module_param(unexpected, uint, 0444);
 MODULE_PARM_DESC(unexpected, "invalid dumps not refused as documented (read-only)");
@@ -76,6 +81,8 @@ static int test_vmcoredd_fill(struct vmcoredd_data *data, void *buf)
 	unsigned int i;
 
 	fills++;
+	if (delay_ms)
+		msleep(delay_ms);
 	for (i = 0; i < data->size; i++)
 		p[i] = vmcoredd_pattern_next(&state);
 	return 0;
@@ -102,8 +109,11 @@ static const struct {
 	{ "zero-size", 0, test_vmcoredd_fill, -EINVAL },
 	{ "no-callback", 16, NULL, -EINVAL },
 	{ "callback-error", 3 * 4096, test_vmcoredd_fail, -EIO },
+	{ ".", 16, test_vmcoredd_fill, -EINVAL },
+	{ "..", 16, test_vmcoredd_fill, -EINVAL },
 	{ "too-large", 0xfffffff0u, test_vmcoredd_fill, -EINVAL },
-	{ "over-budget", 0xc0000000u, test_vmcoredd_fill, -ENOSPC },
+	{ "over-1GiB", VMCOREDD_MAX_SIZE + 1, test_vmcoredd_fill, -EINVAL },
+	{ "over-budget", VMCOREDD_MAX_SIZE, test_vmcoredd_fill, -ENOSPC },
 };
 
 static void test_vmcoredd_offer_invalid(struct test_dump *d)

@@ -1,0 +1,220 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The checks of one base (BASE): build, the quality gates, the scenarios.
+# Prints unnumbered "ok - " / "not ok - " lines and other output;
+# build-tools/check.sh numbers them.  CHECKS=full (mainline) runs every gate
+# and scenario; CHECKS=backport (6.12) runs what differs between the bases:
+# the builds, the series gates, bisection, W=1 and sparse, the tool's unit
+# tests, KUnit and the scenarios that scenarios/LIST marks "backport".
+set -u
+. "$(dirname "$0")/lib.sh"
+
+CHECKS=${CHECKS:-full}
+
+# gate NAME COMMAND...: one result; the command's output is shown as comments
+# when it fails.
+gate() {
+	local name=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name"
+		printf '%s\n' "$out" | tail -n 30
+	fi
+}
+
+# warnings LOG COMMAND...: run COMMAND; fail if it fails or prints a
+# compiler or sparse diagnostic.
+warnings() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1 || { cat "$log"; return 1; }
+	! grep -E 'warning:|error:|: note:|sparse is not available' "$log"
+}
+
+# quiet: run COMMAND; fail if it fails or prints anything.
+quiet() {
+	local out
+	out=$("$@" 2>&1)
+	[ -z "$out" ] || { printf '%s\n' "$out"; return 1; }
+}
+
+checkpatch() {
+	local p n ignore kind why
+	for p in "$BUILD"/check/outgoing/*.patch; do
+		case $p in */0000-*) continue ;; esac
+		n=$(basename "$p" | sed 's/^0*\([0-9]*\)-.*/\1/')
+		ignore=
+		while read -r kind why; do
+			[ -n "$kind" ] || continue
+			ignore="$ignore,$kind"
+			echo "# $(basename "$p"): keeps $kind: $why"
+		done < <(python3 "$TOP/build-tools/series.py" checkpatch "$n")
+		gate "checkpatch --strict $(basename "$p")" \
+			quiet run_checkpatch --strict --no-summary -q ${ignore:+--ignore "${ignore#,}"} "$p"
+	done
+}
+
+# The kernel objects of the C files the series adds that this config
+# builds (bisect.sh compares the edited upstream files with their base).
+series_objects() {
+	local f
+	for f in $(python3 "$TOP/build-tools/series.py" files --kind new | grep '\.c$'); do
+		case $f in tools/*) continue ;; esac
+		[ -f "$KOUT/${f%.c}.o" ] && echo "${f%.c}.o"
+	done
+}
+
+w1_sparse() {
+	local objs
+	objs=$(series_objects)
+	# shellcheck disable=SC2086
+	gate "W=1 C=2: $(echo $objs)" warnings "$BUILD/check/kernel-w1.log" \
+		make -C "$SRC" O="$KOUT" CC="ccache gcc" W=1 C=2 "$SPARSE" $objs
+	# test modules: W=1 and sparse on every file (C=2)
+	gate "W=1 C=2: $SELFTEST/test_modules" warnings "$BUILD/check/test_modules.log" \
+		make -C "$SRC" O="$KOUT" CC="ccache gcc" M="$BUILD/test_modules" W=1 C=2 "$SPARSE" modules
+	for f in vmcoredd_check.c prstatus.c; do
+		gate "gcc -Wall -Wextra: $SELFTEST/$f" warnings "$BUILD/check/${f%.c}.log" \
+			gcc -O2 -Wall -Wextra -fsyntax-only -I"$SRC/$SELFTEST" "$SRC/$SELFTEST/$f"
+	done
+}
+
+# variants: the kernel builds, and the test module against it, with device
+# dumps off and with crash dumps off (tinyconfig-based, vmlinux only).
+variants() {
+	local v
+	for v in "$TOP"/build-tools/variants/*.config; do
+		v=$(basename "$v" .config)
+		gate "build variant $v (tinyconfig + build-tools/variants/$v.config)" \
+			env KOUT="$BUILD/variants/$v" FRAGMENTS="$TOP/build-tools/variants/$v.config" \
+			KTARGETS="vmlinux modules" TMOD="$BUILD/variants/$v-modules" NO_CHECKER=1 NO_APPLY=1 \
+			"$TOP/build-tools/kernel.sh"
+	done
+}
+
+# git am: the mailed series applies to the pristine unpack (the base commit
+# of build/linux, checked out alone) and gives the same tree.
+am_check() {
+	local am=$BUILD/am
+	git -C "$SRC" worktree remove --force "$am" 2>/dev/null
+	rm -rf "$am"
+	git -C "$SRC" worktree prune
+	git -C "$SRC" worktree add -q --detach "$am" base || return 1
+	git -C "$am" -c user.name="vmcoredd check" -c user.email=check@vmcoredd.invalid \
+		am -q $(ls "$BUILD"/check/outgoing/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
+	git -C "$am" diff --stat HEAD "$(git -C "$SRC" rev-parse HEAD)"
+	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse HEAD)"
+}
+
+# htmldocs: no Sphinx warning from a file the series adds or edits.
+htmldocs() {
+	local f bad=0
+	PATH=/usr/bin:$PATH make -C "$SRC" O="$BUILD/docs" htmldocs SPHINXDIRS=admin-guide \
+		>"$BUILD/check/htmldocs.log" 2>&1 || { tail -n 20 "$BUILD/check/htmldocs.log"; return 1; }
+	for f in $(python3 "$TOP/build-tools/series.py" files); do
+		grep -F "$f:" "$BUILD/check/htmldocs.log" | grep -E 'WARNING|ERROR' && bad=1
+	done
+	return $bad
+}
+
+# kernel-doc: every new kernel file is clean with -Wall.
+kerneldoc() {
+	local files
+	files=$(python3 "$TOP/build-tools/series.py" files --kind new | grep -E '\.[ch]$' |
+		grep -v '^tools/')
+	# shellcheck disable=SC2086
+	(cd "$SRC" && quiet scripts/kernel-doc -none -Wall $files)
+}
+
+# exports_documented: every symbol a new kernel file exports has kernel-doc.
+exports_documented() {
+	local f n bad=
+	for f in $(python3 "$TOP/build-tools/series.py" files --kind new | grep '\.c$' |
+		   grep -v '^tools/'); do
+		for n in $(sed -n 's/^EXPORT_SYMBOL\(_GPL\)\?(\(.*\));$/\2/p' "$SRC/$f"); do
+			(cd "$SRC" && scripts/kernel-doc -rst -export "$f") |
+				grep -q "^\.\. c:function:: .*[ *]$n (" || bad="$bad $f:$n"
+			echo "# exported: $f: $n"
+		done
+	done
+	[ -z "$bad" ] || { echo "no kernel-doc for:$bad"; return 1; }
+}
+
+# bench_tools: make bench's own code, timing nothing.  vmcore_read builds
+# without warnings, reads a plain file to its end and an ELF64 file to the
+# end of its last segment, the same bytes with read() and mmap(), and
+# fails on a file shorter than its headers say; vmcoredd_bench.ko
+# builds with W=1 and sparse; report.py reports figures without runs as
+# missing, not as zero.
+bench_tools() {
+	local d=$BUILD/check/bench r m
+	rm -rf "$d"
+	mkdir -p "$d/report"
+	warnings "$d/cc.log" bench_build_reader "$d/vmcore_read" || return 1
+	head -c 3145733 /dev/urandom >"$d/plain"
+	# ELF64 header and one PT_LOAD of 4096 bytes at 8192, in 16384 bytes;
+	# "short": a PT_LOAD of 12288 bytes there
+	for f in elf:4096 short:12288; do
+		python3 -c 'import struct, sys
+eh = b"\x7fELF\x02\x01\x01" + bytes(9) + struct.pack("<HHIQQQIHHHHHH",
+	4, 62, 1, 0, 64, 0, 0, 64, 56, 1, 0, 0, 0)
+n = int(sys.argv[1])
+ph = struct.pack("<IIQQQQQQ", 1, 4, 8192, 0, 0, n, n, 4096)
+sys.stdout.buffer.write((eh + ph).ljust(8192, b"\0") + bytes(range(256)) * 32)' \
+			"${f#*:}" >"$d/${f%:*}" || return 1
+	done
+	! "$d/vmcore_read" read "$d/short" 2>"$d/short.err" &&
+		grep -q 'ends at 16384, before its ELF extent 20480' "$d/short.err" ||
+		{ echo "short ELF file: $(cat "$d/short.err")"; return 1; }
+	for f in plain elf; do
+		r=$("$d/vmcore_read" read "$d/$f") && m=$("$d/vmcore_read" mmap "$d/$f") || return 1
+		echo "$f: $r / $m"
+		# shellcheck disable=SC2086
+		set -- $r $m
+		[ "$5" = "${11}" ] && [ "$2" = "$8" ] || { echo "read() and mmap() differ"; return 1; }
+		case $f in
+		plain) [ "$2" = 3145733 ] ;;
+		elf) [ "$2" = 12288 ] && [ "$6" = 16384 ] ;;
+		esac || { echo "$f: wrong extent $2 (stat size $6)"; return 1; }
+	done
+	warnings "$d/mod.log" bench_build_module "$d/mod" "$SRC" "$KOUT" W=1 C=2 "$SPARSE" || return 1
+	: >"$d/report/manifest.tsv"
+	python3 "$TOP/build-tools/bench/report.py" "$d/report" 5 tcg "$TOP" "$SRC" >/dev/null &&
+		grep -q 'n/a (no valid run)' "$d/report/report.md" &&
+		! grep -E '\| 0 \(' "$d/report/report.md"
+}
+
+mkdir -p "$BUILD/check"
+rm -f "$BUILD/check/build.ok"
+"$TOP/build-tools/kernel.sh" 2>&1 && touch "$BUILD/check/build.ok"
+if [ ! -f "$BUILD/check/build.ok" ]; then
+	echo "not ok - build: make kernel failed"
+	exit 1
+fi
+echo "ok - build: kernel, test modules and checker"
+OUT=$BUILD/check/outgoing SIGNOFF="vmcoredd check <check@vmcoredd.invalid>" NO_APPLY=1 \
+	"$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'
+checkpatch
+gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) with the same result" am_check
+w1_sparse
+make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
+	sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd unit test: /'
+[ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd unit tests exited with an error"
+if [ "$CHECKS" = full ]; then
+	gate "kernel-doc -none -Wall on the new kernel files" kerneldoc
+	gate "kernel-doc for every symbol the new kernel files export" exports_documented
+	gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs
+	gate "make bench tools: vmcore_read, vmcoredd_bench.ko (W=1 C=2), report.py" bench_tools
+	variants 2>&1
+fi
+"$TOP/build-tools/bisect.sh" 2>&1
+if [ "$CHECKS" = full ]; then
+	NO_BUILD=1 "$TOP/build-tools/e2e.sh" 2>&1
+else
+	NO_BUILD=1 SCENARIO=backport "$TOP/build-tools/e2e.sh" 2>&1
+fi
+exit 0
