@@ -39,11 +39,12 @@ struct buf {
 
 static void put(struct buf *b, const void *src, size_t len)
 {
-	b->p = realloc(b->p, b->len + len + 1);
+	if (!len)
+		return;
+	b->p = realloc(b->p, b->len + len);
 	if (!b->p)
 		abort();
-	if (len)
-		memcpy(b->p + b->len, src, len);
+	memcpy(b->p + b->len, src, len);
 	b->len += len;
 }
 
@@ -266,7 +267,8 @@ static const unsigned int kdump_sub_size[] = { 104, 80, 96 };
  * with max_mapnr @mapnr: the header block, the sub header and the notes
  * @n in the sub header's blocks, one bitmap block.
  */
-static struct buf make_kdump_notes(int be, unsigned int l, uint32_t mapnr, const struct buf *n)
+static struct buf make_kdump_notes(int be, unsigned int l, uint32_t mapnr, uint64_t erase,
+				   const struct buf *n)
 {
 	const struct kdump_layout *lay = &kdump_layouts[l];
 	struct buf k = { .be = be }, h = { .be = be }, sub = { .be = be };
@@ -290,6 +292,8 @@ static struct buf make_kdump_notes(int be, unsigned int l, uint32_t mapnr, const
 	put_zero(&sub, lay->note_off);
 	put_n(&sub, bs + kdump_sub_size[l], 8);		/* offset_note */
 	put_n(&sub, n->len, lay->word);			/* size_note */
+	put_zero(&sub, ALIGN_UP(sub.len, l == 1 ? 4 : 8) - sub.len);
+	put_n(&sub, erase, 8);				/* offset_eraseinfo */
 	put_zero(&sub, kdump_sub_size[l] - sub.len);
 	put(&k, sub.p, sub.len);
 	put(&k, n->p, n->len);
@@ -302,18 +306,26 @@ static struct buf make_kdump_notes(int be, unsigned int l, uint32_t mapnr, const
 
 static struct buf make_kdump(int be, unsigned int l, uint32_t mapnr)
 {
-	struct buf n = notes(be, 4), k = make_kdump_notes(be, l, mapnr, &n);
+	struct buf n = notes(be, 4), k = make_kdump_notes(be, l, mapnr, 0, &n);
 
 	free(n.p);
 	return k;
 }
 
+/* Scan the first @len bytes of @b, copied where ASan sees their end. */
 static int scan(struct buf *b, size_t len, struct vdd_info *info)
 {
-	struct vdd_src s = { .fd = -1, .mem = b->p, .size = len };
+	unsigned char *copy = malloc(len ? len : 1);
+	struct vdd_src s = { .fd = -1, .mem = copy, .size = len };
+	int r;
 
+	if (!copy)
+		abort();
+	memcpy(copy, b->p, len);
 	vdd_error[0] = 0;
-	return vdd_scan(&s, info);
+	r = vdd_scan(&s, info);
+	free(copy);
+	return r;
 }
 
 /* The dumps of @b are the ones of notes(), with their exact bytes. */
@@ -763,24 +775,28 @@ static const struct format_case {
 	int kdump, is64, be, xnum;
 	unsigned int layout, align;	/* kdump_layouts[layout]; p_align */
 	uint32_t mapnr;
+	uint64_t erase;			/* offset_eraseinfo */
 } formats[] = {
-	{ "ELF64 little-endian", "ELF64", 0, 1, 0, 0, 0, 4, 0 },
-	{ "ELF64 big-endian", "ELF64", 0, 1, 1, 0, 0, 4, 0 },
-	{ "ELF32 big-endian", "ELF32", 0, 0, 1, 0, 0, 4, 0 },
-	{ "ELF32 little-endian", "ELF32", 0, 0, 0, 0, 0, 4, 0 },
-	{ "ELF64, notes aligned to 8 (p_align 8)", "ELF64", 0, 1, 0, 0, 0, 8, 0 },
-	{ "ELF32, notes aligned to 8 (p_align 8)", "ELF32", 0, 0, 0, 0, 0, 8, 0 },
-	{ "ELF64 big-endian, PN_XNUM, p_align 0", "ELF64", 0, 1, 1, 1, 0, 0, 0 },
-	{ "ELF32 big-endian, PN_XNUM, p_align 1", "ELF32", 0, 0, 1, 1, 0, 1, 0 },
-	{ "kdump-compressed", "kdump-compressed", 1, 1, 0, 0, 0, 4, 1 << 18 },
+	{ "ELF64 little-endian", "ELF64", 0, 1, 0, 0, 0, 4, 0, 0 },
+	{ "ELF64 big-endian", "ELF64", 0, 1, 1, 0, 0, 4, 0, 0 },
+	{ "ELF32 big-endian", "ELF32", 0, 0, 1, 0, 0, 4, 0, 0 },
+	{ "ELF32 little-endian", "ELF32", 0, 0, 0, 0, 0, 4, 0, 0 },
+	{ "ELF64, notes aligned to 8 (p_align 8)", "ELF64", 0, 1, 0, 0, 0, 8, 0, 0 },
+	{ "ELF32, notes aligned to 8 (p_align 8)", "ELF32", 0, 0, 0, 0, 0, 8, 0, 0 },
+	{ "ELF64 big-endian, PN_XNUM, p_align 0", "ELF64", 0, 1, 1, 1, 0, 0, 0, 0 },
+	{ "ELF32 big-endian, PN_XNUM, p_align 1", "ELF32", 0, 0, 1, 1, 0, 1, 0, 0 },
+	{ "kdump-compressed", "kdump-compressed", 1, 1, 0, 0, 0, 4, 1 << 18, 0 },
 	{ "kdump-compressed big-endian (s390x)", "kdump-compressed 64-bit big-endian",
-	  1, 1, 1, 0, 0, 4, 1 << 18 },
+	  1, 1, 1, 0, 0, 4, 1 << 18, 0 },
 	{ "kdump-compressed 32-bit, max_mapnr 4096 (i686)", "kdump-compressed 32-bit",
-	  1, 0, 0, 0, 1, 4, 1 << 12 },
+	  1, 0, 0, 0, 1, 4, 1 << 12, 0 },
 	{ "kdump-compressed 32-bit, max_mapnr 2^18 (i686)", "kdump-compressed 32-bit",
-	  1, 0, 0, 0, 1, 4, 1 << 18 },
+	  1, 0, 0, 0, 1, 4, 1 << 18, 0 },
 	{ "kdump-compressed 32-bit big-endian (ppc)", "kdump-compressed 32-bit big-endian",
-	  1, 0, 1, 0, 2, 4, 1 << 16 },
+	  1, 0, 1, 0, 2, 4, 1 << 16, 0 },
+	/* the arm layout's size_note would be the high half of offset_eraseinfo */
+	{ "kdump-compressed 32-bit, erase info at 64 GiB (i686)", "kdump-compressed 32-bit",
+	  1, 0, 0, 0, 1, 4, 1 << 24, 16ULL << 32 },
 };
 
 static struct buf make_case(const struct format_case *c)
@@ -788,7 +804,7 @@ static struct buf make_case(const struct format_case *c)
 	struct buf n = notes(c->be, c->align == 8 ? 8 : 4), b;
 
 	if (c->kdump)
-		b = make_kdump_notes(c->be, c->layout, c->mapnr, &n);
+		b = make_kdump_notes(c->be, c->layout, c->mapnr, c->erase, &n);
 	else
 		b = make_elf_notes(c->is64, c->be, &n, c->align, c->xnum);
 	free(n.p);
