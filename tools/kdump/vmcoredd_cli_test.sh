@@ -69,6 +69,21 @@ check "1: an existing file is kept, exit 1 and 'use --force'" \
 run extract -f "$D/vmcore" -o "$S/d1b"
 check "1: --force replaces it with the dump" \
 	eval '[ $rc = 0 ] && cmp -s "$S/refv/planted" "$S/d1b/planted"'
+# a file that appears after the check, before the rename: a shim hides it from fstatat()
+printf '%s\n' '#include <errno.h>' 'struct stat;' \
+	'int fstatat(int d, const char *p, struct stat *s, int f) { errno = 2; return -1; }' \
+	'int fstatat64(int d, const char *p, struct stat *s, int f) { errno = 2; return -1; }' \
+	>"$S/nostat.c"
+if ${CC:-cc} -shared -fPIC -o "$S/nostat.so" "$S/nostat.c" 2>/dev/null; then
+	mkdir "$S/d1r" && echo precious >"$S/d1r/planted"
+	LD_PRELOAD=$S/nostat.so "$VDD" extract "$D/vmcore" planted -o "$S/d1r" >"$S/out" 2>"$S/err"
+	rc=$?
+	check "1: a file created after the check is still kept: the rename never replaces" \
+		eval '[ "$(cat "$S/d1r/planted")" = precious ] && [ $rc = 1 ] && files "$S/d1r" "planted " &&
+		      has "exists, not overwritten" "$S/err"'
+else
+	skip "1: a file created after the check: no C compiler for the shim"
+fi
 mkdir "$S/d1c"
 (trap '' XFSZ; ulimit -f 64; exec "$VDD" extract "$D/vmcore" big -o "$S/d1c") >"$S/out" 2>"$S/err"
 rc=$?

@@ -130,7 +130,7 @@ static void extract(const char *dir)
 			continue;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, info.dumps[i].name);
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 		if (fd < 0 || vdd_copy(&src, &info.dumps[i], fd))
 			result(0, "write %s: %s", path, fd < 0 ? strerror(errno) : vdd_error);
 		if (fd >= 0)
