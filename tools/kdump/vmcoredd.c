@@ -404,7 +404,7 @@ static int scan_elf(struct vdd_src *s, struct vdd_info *info,
 	if (phnum == PN_XNUM) {
 		/* the number is in sh_info of section header 0 */
 		if (!shoff)
-			return fail("corrupt ELF header: PN_XNUM program headers, no section header");
+			return fail("corrupt ELF header: PN_XNUM without section header");
 		if (src_read(s, shoff, sh, is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr)))
 			return -1;
 		phnum = get32(sh + SH(sh_info));
@@ -487,8 +487,8 @@ static int scan_kdump(struct vdd_src *s, struct vdd_info *info)
 		version = get32(v);
 	}
 	if (!version || version > 0xffff)
-		return fail("kdump-compressed header of unknown byte order (version %02x%02x%02x%02x)",
-			    v[0], v[1], v[2], v[3]);
+		return fail("kdump-compressed header of unknown byte order (version %#x)",
+			    get32(v));
 	if (version < KDUMP_NOTE_VERSION)
 		return fail("kdump-compressed header version %u has no note section", version);
 	for (i = 0; i < ARRAY_SIZE(kdump_layouts); i++) {
