@@ -42,6 +42,23 @@ static void fatal(const char *what, const char *path)
 	exit(1);
 }
 
+/* Damaged notes fail the check; notes only skipped are listed. */
+static void problems(const char *path, const char *how)
+{
+	unsigned int i;
+
+	for (i = 0; i < info.nr_problems; i++) {
+		const struct vdd_problem *p = &info.problems[i];
+
+		if (p->damaged)
+			result(0, "%s: note at %#llx damaged: %s (%s)", path,
+			       (unsigned long long)p->at, p->what, how);
+		else
+			printf("# %s: note at %#llx: %s (%s)\n", path,
+			       (unsigned long long)p->at, p->what, how);
+	}
+}
+
 /*
  * Scan @path through read(), or through a mapping of its headers and notes:
  * the second scan then reads nothing but the mapping.
@@ -60,8 +77,10 @@ static void load(const char *path, int use_mmap)
 	src.size = st.st_size;
 	if (vdd_scan(&src, &info))
 		fatal("scan", path);
-	if (!use_mmap)
+	if (!use_mmap) {
+		problems(path, "read");
 		return;
+	}
 	if (strcmp(info.format, "ELF64") && strcmp(info.format, "ELF32")) {
 		snprintf(vdd_error, sizeof(vdd_error), "mmap is for ELF files");
 		fatal("mmap", path);
@@ -72,11 +91,12 @@ static void load(const char *path, int use_mmap)
 		snprintf(vdd_error, sizeof(vdd_error), "%s", strerror(errno));
 		fatal("mmap", path);
 	}
-	free(info.dumps);
+	vdd_free(&info);
 	src.mem = map;
 	src.size = info.notes_end;
 	if (vdd_scan(&src, &info))
 		fatal("scan the mapping of", path);
+	problems(path, "mmap");
 }
 
 /* Compare dump @d with the pattern of dump @idx; the first bad byte or -1. */
@@ -110,7 +130,7 @@ static void extract(const char *dir)
 			continue;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, info.dumps[i].name);
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 		if (fd < 0 || vdd_copy(&src, &info.dumps[i], fd))
 			result(0, "write %s: %s", path, fd < 0 ? strerror(errno) : vdd_error);
 		if (fd >= 0)
