@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: this series against upstream 6.12, side by side, in the same
+# make bench: this series against upstream $BASE, side by side, in the same
 # QEMU harness (tools/testing/selftests/kdump/run.sh plus the scenarios of
 # build-tools/bench/scenarios/).  Not part of make check: nothing here is a
 # pass/fail gate; the report documents the series.
@@ -171,7 +171,7 @@ t_start=$(date +%s)
 step "packages (gnuplot-nox for the plot)" ensure_packages || exit 1
 step "our kernel (make kernel, log in build/bench/kernel.log)" \
 	quiet "$B/kernel.log" "$TOP/build-tools/kernel.sh" || exit 1
-step "upstream 6.12 kernel, same config (build/upstream-kbuild, log in build/bench/upstream.log)" \
+step "upstream $BASE kernel, same config (build/upstream-kbuild, log in build/bench/upstream.log)" \
 	quiet "$B/upstream.log" "$TOP/build-tools/upstream.sh" --build-only || exit 1
 step "vmcoredd_bench.ko for both kernels, vmcore_read" build_module || exit 1
 step "harness and initramfs images (build/bench/harness)" harness || exit 1

@@ -202,8 +202,8 @@ checkpatch
 gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) with the same result" am_check
 w1_sparse
 make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
-	sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd unit test: /'
-[ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd unit tests exited with an error"
+	sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd test: /'
+[ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd tests exited with an error"
 if [ "$CHECKS" = full ]; then
 	gate "kernel-doc -none -Wall on the new kernel files" kerneldoc
 	gate "kernel-doc for every symbol the new kernel files export" exports_documented

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Run the kdump selftest scenarios against upstream 6.12 (the pristine tree
+# Run the kdump selftest scenarios against upstream $BASE (the pristine tree
 # plus only this series' tools: the harness and vmcoredd), to show which
 # checks upstream's device dumps fail.
 #

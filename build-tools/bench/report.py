@@ -21,7 +21,8 @@ import sys
 import time
 
 KERNELS = ("upstream", "ours")
-NAME = {"upstream": "upstream 6.12", "ours": "this series"}
+BASE = os.environ.get("BASE", "7.3")
+NAME = {"upstream": "upstream " + BASE, "ours": "this series"}
 SMALL = 64
 
 
@@ -137,7 +138,7 @@ class Report:
 
     # Figure 1 ------------------------------------------------------------
     def fig1(self):
-        confs = [("upstream", "default", "upstream 6.12"),
+        confs = [("upstream", "default", "upstream " + BASE),
                  ("ours", "default", "this series, default"),
                  ("ours", "kmsg_dump", "this series, crash_kexec_kmsg_dump")]
         rows, res = [], {}
@@ -400,7 +401,7 @@ class Report:
                     "this series logs one line per dump, upstream none); "
                     "64 x 1 MiB.",
                     "",
-                    "| batch | upstream 6.12 | this series | ratio |",
+                    "| batch | upstream %s | this series | ratio |" % BASE,
                     "|---|---|---|---|"]
         for key, label, div, unit in (("small_ns", "64 x 100 bytes", 1e3,
                                        "us"),
@@ -447,12 +448,12 @@ plot "fig1.dat" using 2:3:4:xtic(1) title "" linecolor rgb "#4477aa"
 """), ("fig3.dat", """set title "Figure 3: /proc/vmcore read throughput\\n(median, bars min-max)"
 set ylabel "MiB/s"
 set key top right
-plot "fig3.dat" using 2:3:4:xtic(1) title "upstream 6.12" linecolor rgb "#bb5566", \\
+plot "fig3.dat" using 2:3:4:xtic(1) title "upstream BASE" linecolor rgb "#bb5566", \\
      "" using 5:6:7 title "this series" linecolor rgb "#4477aa"
 """)):
             path = os.path.join(self.bdir, dat)
             if os.path.exists(path) and os.path.getsize(path):
-                panels.append(gp)
+                panels.append(gp.replace("upstream BASE", "upstream " + BASE))
         if not panels:
             return "no data for figures 1 and 3"
         with open(os.path.join(self.bdir, "bench.gp"), "w") as f:
@@ -489,14 +490,15 @@ set bmargin 5
         base = git(self.src, "log", "-1", "--format=%s", "base")
         lost = [r for r in self.runs if r["rc"] == 2 and r["fig"] != "4"]
         failed = [r for r in self.runs if r["rc"] == 1 and r["fig"] != "4"]
-        out = ["# make bench: vmcoredd against upstream 6.12",
+        out = ["# make bench: vmcoredd against upstream %s" % BASE,
                "",
                "Generated %s by `make bench` (BENCH_RUNS=%d) at project "
-               "commit %s; kernels: `%s` unpatched (upstream 6.12, "
+               "commit %s; kernels: `%s` unpatched (upstream BASE, "
                "build/upstream-kbuild) and with the series (build/kbuild), "
                "both tinyconfig plus tools/testing/selftests/kdump/config "
                "(upstream without the two KUnit options it lacks)." % (
-                   time.strftime("%Y-%m-%d %H:%M"), self.nruns, head, base),
+                   time.strftime("%Y-%m-%d %H:%M"), self.nruns, head,
+                   base).replace("upstream BASE", "upstream " + BASE),
                "",
                "Runs alternate between the kernels (figures 1 to 3 and 5: "
                "%d runs of each configuration; figure 4: one run per "
@@ -515,7 +517,7 @@ set bmargin 5
                 "runs/%s (exit %d)" % (r["id"], r["rc"])
                 for r in lost + failed), ""]
         out += ["## Summary", "",
-                "| figure | upstream 6.12 | this series | ours/upstream |",
+                "| figure | upstream %s | this series | ours/upstream |" % BASE,
                 "|---|---|---|---|"]
         out += ["| %s | %s | %s | %s |" % s for s in self.summary]
         out += ["", "![figures 1 and 3](bench.png)" if not err else
@@ -528,8 +530,8 @@ set bmargin 5
                 "```"] + self.commands() + ["```", ""]
         with open(os.path.join(self.bdir, "report.md"), "w") as f:
             f.write("\n".join(out))
-        print("\n".join(["| figure | upstream 6.12 | this series | "
-                         "ours/upstream |"] +
+        print("\n".join(["| figure | upstream %s | this series | "
+                          "ours/upstream |" % BASE] +
                         ["| %s | %s | %s | %s |" % s for s in self.summary]))
         if err:
             print("no plot: " + err, file=sys.stderr)

@@ -65,16 +65,16 @@
 /* Fail rather than push the capture kernel into reclaim or the OOM killer. */
 #define VMCOREDD_GFP		(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
 #define VMCOREDD_PAGE_GFP	(VMCOREDD_GFP | __GFP_HIGHMEM | __GFP_ZERO)
-/* kvmalloc() documents __GFP_RETRY_MAYFAIL, not __GFP_NORETRY */
-#define VMCOREDD_ARRAY_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+/* kvmalloc() takes GFP_KERNEL-based flags; it does not retry hard itself */
+#define VMCOREDD_ARRAY_GFP	(GFP_KERNEL | __GFP_NOWARN)
 
 /*
- * Budget estimates of what a dump costs besides its pages, its page array
- * and its bookkeeping: its sysfs file (a kernfs node and its name), and the
- * vmap() area and page tables used to fill a dump of several pages.
+ * Budget estimate of a dump's sysfs file (a kernfs node and its name),
+ * besides its pages, its page array and its bookkeeping.
  */
 #define VMCOREDD_SYSFS_COST	256
-#define VMCOREDD_MAP_COST	PAGE_SIZE
+/* The region, with the rest of the note segment, must fit a size_t. */
+#define VMCOREDD_MAX_REGION	(SIZE_MAX / 2)
 
 /* Header of the filler note that ends a dump on a page boundary. */
 struct vmcoredd_pad_header {
@@ -92,6 +92,7 @@ struct vmcoredd_pad_header {
  * @size: size of the payload
  * @offset: offset of the dump's note in the region, once published
  * @nr_pages: pages the dump spans
+ * @reserved_pages: pages reserved for it, before any trim
  * @pages: the pages; points at @page for a dump of one page
  * @page: the page of a dump of one page
  * @cost: what the dump counts for in &vmcoredd_region.held
@@ -104,6 +105,7 @@ struct vmcoredd_dump {
 	u32 size;
 	u64 offset;
 	unsigned int nr_pages;
+	unsigned int reserved_pages;
 	struct page **pages;
 	struct page *page;
 	u64 cost;
@@ -121,6 +123,8 @@ struct vmcoredd_dump {
  * @pending: the dumps reserved and being filled
  * @size: size of the region: the pages of the published dumps
  * @held: memory the published and the reserved dumps hold, in bytes
+ * @pending_cost: the part of @held reserved by dumps not yet published
+ * @pending_size: the pages of the dumps not yet published, in bytes
  * @ready: dumps are accepted: /proc/vmcore exists and is not torn down
  * @kobj: /sys/kernel/vmcoredd
  */
@@ -133,6 +137,8 @@ struct vmcoredd_region {
 	struct list_head pending;
 	u64 size;
 	u64 held;
+	u64 pending_cost;
+	u64 pending_size;
 	bool ready;
 	struct kobject *kobj;
 };
@@ -227,16 +233,28 @@ static unsigned int vmcoredd_nr_pages(u64 size)
 	return (len + vmcoredd_pad_len(len)) >> PAGE_SHIFT;
 }
 
+/*
+ * What a dump of @nr pages costs besides them, once filled: its page array
+ * (@array entries, none for a dump of one page), the page tables of the
+ * vmap() that filled it, which vunmap() does not free, its bookkeeping and
+ * its sysfs file.
+ */
+static u64 vmcoredd_overhead(unsigned int nr, unsigned int array)
+{
+	u64 cost = sizeof(struct vmcoredd_dump) + VMCOREDD_SYSFS_COST +
+		   (u64)array * sizeof(struct page *);
+
+	if (nr > 1)
+		cost += (u64)DIV_ROUND_UP(nr, PTRS_PER_PTE) << PAGE_SHIFT;
+	return cost;
+}
+
 /* What a dump of @size bytes counts for in the budget. */
 static u64 vmcoredd_cost(u64 size)
 {
 	unsigned int nr = vmcoredd_nr_pages(size);
-	u64 cost = ((u64)nr << PAGE_SHIFT) + sizeof(struct vmcoredd_dump) +
-		   VMCOREDD_SYSFS_COST;
 
-	if (nr > 1)
-		cost += (u64)nr * sizeof(struct page *) + VMCOREDD_MAP_COST;
-	return cost;
+	return ((u64)nr << PAGE_SHIFT) + vmcoredd_overhead(nr, nr > 1 ? nr : 0);
 }
 
 /* Copy @len bytes from @src to the dump at @off. */
@@ -367,13 +385,16 @@ static struct vmcoredd_dump *vmcoredd_find(struct list_head *list,
 
 /*
  * Whether @cost more bytes fit the budget @lim, with @avail bytes of memory
- * available.  Logs the refusal of @data.
+ * available.  The memory available to the dumps is @avail plus what the
+ * published dumps hold; the reserved ones are still part of @avail.  Logs
+ * the refusal of @data.
  */
 static bool vmcoredd_fits(struct vmcoredd_region *r,
 			  const struct vmcoredd_data *data, u64 cost,
 			  const struct vmcoredd_limits *lim, u64 avail)
 {
-	u64 allowed = div_u64((avail + r->held) * lim->mem_percent, 100);
+	u64 base = avail + r->held - r->pending_cost;
+	u64 allowed = div_u64(base * lim->mem_percent, 100);
 	const char *why = "mem_percent";
 
 	if (lim->max_total && lim->max_total < allowed) {
@@ -399,7 +420,7 @@ static bool vmcoredd_fits(struct vmcoredd_region *r,
  * @r: the region
  * @data: the dump, checked by vmcoredd_check()
  * @lim: the memory budget
- * @avail: memory available now, in bytes
+ * @avail: memory available now, in bytes, sampled with @r->lock held
  *
  * Context: @r->lock held.
  * Return: the new dump, on @r->pending, or an ERR_PTR(): -ENODEV if @r does
@@ -412,12 +433,13 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 					      u64 avail)
 {
 	u64 cost = vmcoredd_cost(data->size);
+	u64 bytes = (u64)vmcoredd_nr_pages(data->size) << PAGE_SHIFT;
 	struct vmcoredd_dump *d;
 
 	lockdep_assert_held(r->lock);
 
 	if (!r->ready) {
-		pr_warn("dump %s not added: no /proc/vmcore in this kernel\n",
+		pr_warn("dump %s not added: no /proc/vmcore (not a capture kernel, or it was released)\n",
 			data->dump_name);
 		return ERR_PTR(-ENODEV);
 	}
@@ -432,6 +454,11 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 			data->dump_name);
 		return ERR_PTR(-EEXIST);
 	}
+	if (r->size + r->pending_size + bytes > VMCOREDD_MAX_REGION) {
+		pr_warn("dump %s (%u bytes) refused: the device dumps would not fit /proc/vmcore\n",
+			data->dump_name, data->size);
+		return ERR_PTR(-ENOSPC);
+	}
 	if (!vmcoredd_fits(r, data, cost, lim, avail))
 		return ERR_PTR(-ENOSPC);
 
@@ -443,7 +470,10 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 	strscpy(d->name, data->dump_name);
 	d->size = data->size;
 	d->cost = cost;
+	d->reserved_pages = bytes >> PAGE_SHIFT;
 	r->held += cost;
+	r->pending_cost += cost;
+	r->pending_size += bytes;
 	list_add_tail(&d->list, &r->pending);
 	return d;
 }
@@ -451,8 +481,10 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 /* Free the pages of @d from @from on. */
 static void vmcoredd_free_pages(struct vmcoredd_dump *d, unsigned int from)
 {
-	while (d->nr_pages > from)
+	while (d->nr_pages > from) {
 		__free_page(d->pages[--d->nr_pages]);
+		cond_resched();
+	}
 }
 
 /* Free a dump that is on no list and has no sysfs file. */
@@ -466,6 +498,36 @@ static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 	kfree(d);
 }
 
+/* Map @d's pages for the callback: vmap(), or the one lowmem page as it is. */
+static void *vmcoredd_map(struct vmcoredd_dump *d)
+{
+	if (d->nr_pages > 1)
+		return vmap(d->pages, d->nr_pages, VM_MAP, PAGE_KERNEL);
+	return kmap(d->page);	/* page_address() of a lowmem page */
+}
+
+static void vmcoredd_unmap(struct vmcoredd_dump *d, void *va)
+{
+	if (d->nr_pages > 1)
+		vunmap(va);
+	else
+		kunmap(d->page);
+}
+
+/* Trim @d to @size bytes: free the pages past its note, keep its cost. */
+static void vmcoredd_trim(struct vmcoredd_dump *d, u32 size)
+{
+	unsigned int nr = vmcoredd_nr_pages(size);
+
+	d->size = size;
+	vmcoredd_free_pages(d, nr);
+	if (nr == 1 && d->pages != &d->page) {
+		d->page = d->pages[0];
+		kvfree(d->pages);
+		d->pages = &d->page;
+	}
+}
+
 /*
  * Allocate @d's pages and call the driver to fill them.  A callback may
  * report that it wrote fewer bytes than it asked for: the note is trimmed
@@ -474,7 +536,6 @@ static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 static int vmcoredd_fill(struct vmcoredd_dump *d, struct vmcoredd_data *data)
 {
 	unsigned int nr = vmcoredd_nr_pages(d->size);
-	bool vmapped;
 	void *va;
 	int ret;
 
@@ -491,16 +552,14 @@ static int vmcoredd_fill(struct vmcoredd_dump *d, struct vmcoredd_data *data)
 		if (!page)
 			goto nomem;
 		d->pages[d->nr_pages++] = page;
+		cond_resched();
 	}
 
-	vmapped = nr > 1 || PageHighMem(d->page);
-	va = vmapped ? vmap(d->pages, nr, VM_MAP, PAGE_KERNEL) :
-		       page_address(d->page);
+	va = vmcoredd_map(d);
 	if (!va)
 		goto nomem;
 	ret = data->vmcoredd_callback(data, va + sizeof(struct vmcoredd_header));
-	if (vmapped)
-		vunmap(va);
+	vmcoredd_unmap(d, va);
 
 	if (ret < 0) {
 		pr_warn("dump %s not added: the driver's callback failed (%d)\n",
@@ -512,10 +571,8 @@ static int vmcoredd_fill(struct vmcoredd_dump *d, struct vmcoredd_data *data)
 			d->name, ret, d->size);
 		return -EINVAL;
 	}
-	if (ret) {
-		d->size = ret;
-		vmcoredd_free_pages(d, vmcoredd_nr_pages(d->size));
-	}
+	if (ret)
+		vmcoredd_trim(d, ret);
 	vmcoredd_write_note(d);
 	return 0;
 
@@ -581,15 +638,23 @@ static int vmcoredd_publish(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 			d->name, d->size);
 		ret = -EBUSY;
 	}
+	r->pending_cost -= d->cost;
+	r->pending_size -= (u64)d->reserved_pages << PAGE_SHIFT;
 	if (ret) {
 		list_del(&d->list);
 		r->held -= d->cost;
 		return ret;
 	}
 
-	/* a trimmed dump gave back the pages it no longer spans */
-	r->held -= d->cost - vmcoredd_cost(d->size);
-	d->cost = vmcoredd_cost(d->size);
+	/*
+	 * A trimmed dump gave back the pages it no longer spans; its page
+	 * array keeps its length, unless it is down to one page.
+	 */
+	r->held -= d->cost;
+	d->cost = ((u64)d->nr_pages << PAGE_SHIFT) +
+		  vmcoredd_overhead(d->reserved_pages,
+				    d->pages == &d->page ? 0 : d->reserved_pages);
+	r->held += d->cost;
 	d->offset = r->size;
 	r->size += (u64)d->nr_pages << PAGE_SHIFT;
 	list_move_tail(&d->list, &r->dumps);
@@ -603,10 +668,14 @@ static int vmcoredd_publish(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 	return 0;
 }
 
-/* Add a dump to @r: check, reserve, fill, publish. */
+/*
+ * Add a dump to @r: check, reserve, fill, publish.  @avail() tells the
+ * memory available now, in bytes.
+ */
 static int vmcoredd_region_add(struct vmcoredd_region *r,
 			       struct vmcoredd_data *data,
-			       const struct vmcoredd_limits *lim, u64 avail)
+			       const struct vmcoredd_limits *lim,
+			       u64 (*avail)(void))
 {
 	struct vmcoredd_dump *d;
 	int ret;
@@ -616,7 +685,7 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 		return ret;
 
 	mutex_lock(r->lock);
-	d = vmcoredd_reserve(r, data, lim, avail);
+	d = vmcoredd_reserve(r, data, lim, avail());
 	mutex_unlock(r->lock);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
@@ -631,32 +700,43 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 	return ret;
 }
 
-/* Remove the sysfs files and free the published dumps. */
+/*
+ * Stop @r and free its published dumps: under the lock, take them off the
+ * region; then remove their sysfs files, which waits for their readers,
+ * and free them.  A registration still filling its dump is refused when it
+ * publishes and frees its own.
+ */
 static void vmcoredd_region_free(struct vmcoredd_region *r)
 {
 	struct vmcoredd_dump *d, *tmp;
 	struct kobject *kobj;
+	LIST_HEAD(dumps);
 
 	mutex_lock(r->lock);
 	r->ready = false;
 	kobj = r->kobj;
 	r->kobj = NULL;
+	list_splice_init(&r->dumps, &dumps);
+	r->held = r->pending_cost;
+	r->size = 0;
 	mutex_unlock(r->lock);
 
 	/*
-	 * Nothing is published any more.  Removing a file waits for its
-	 * readers; a page that a mapping of /proc/vmcore still maps keeps the
+	 * A page that a mapping of /proc/vmcore still maps keeps the
 	 * reference vm_insert_page() took and is freed with the mapping.
 	 */
-	list_for_each_entry_safe(d, tmp, &r->dumps, list) {
+	list_for_each_entry_safe(d, tmp, &dumps, list) {
 		if (d->listed)
 			sysfs_remove_bin_file(kobj, &d->attr);
 		list_del(&d->list);
-		r->held -= d->cost;
 		vmcoredd_dump_free(d);
 	}
 	kobject_put(kobj);
-	r->size = 0;
+}
+
+static u64 vmcoredd_mem_available(void)
+{
+	return (u64)si_mem_available() << PAGE_SHIFT;
 }
 
 /**
@@ -706,8 +786,7 @@ int vmcore_add_device_dump(struct vmcoredd_data *data)
 			data ? data->dump_name : "(null)");
 		return -EOPNOTSUPP;
 	}
-	return vmcoredd_region_add(&vmcoredd, data, &lim,
-				   (u64)si_mem_available() << PAGE_SHIFT);
+	return vmcoredd_region_add(&vmcoredd, data, &lim, vmcoredd_mem_available);
 }
 EXPORT_SYMBOL(vmcore_add_device_dump);
 
@@ -751,11 +830,12 @@ static int vmcoredd_region_read(struct vmcoredd_region *r,
 				return -EFAULT;
 			off += n;
 			len -= n;
+			cond_resched();
 		}
 		if (!len)
 			return 0;
 	}
-	return -EINVAL;
+	return len ? -EINVAL : 0;
 }
 
 int vmcoredd_read(struct iov_iter *iter, u64 off, size_t len)
@@ -763,17 +843,17 @@ int vmcoredd_read(struct iov_iter *iter, u64 off, size_t len)
 	return vmcoredd_region_read(&vmcoredd, iter, off, len);
 }
 
-#ifdef CONFIG_MMU
 /* Map with page references: a mapping may outlive vmcoredd_cleanup(). */
-int vmcoredd_mmap(struct vm_area_struct *vma, unsigned long dst, u64 off,
-		  size_t len)
+static int vmcoredd_region_mmap(struct vmcoredd_region *r,
+				struct vm_area_struct *vma, unsigned long dst,
+				u64 off, size_t len)
 {
 	struct vmcoredd_dump *d;
 	int ret;
 
 	if (!PAGE_ALIGNED(off) || !PAGE_ALIGNED(len))
 		return -EINVAL;
-	list_for_each_entry(d, &vmcoredd.dumps, list) {
+	list_for_each_entry(d, &r->dumps, list) {
 		u64 end = d->offset + ((u64)d->nr_pages << PAGE_SHIFT);
 
 		for (; len && off < end; off += PAGE_SIZE, dst += PAGE_SIZE,
@@ -785,10 +865,16 @@ int vmcoredd_mmap(struct vm_area_struct *vma, unsigned long dst, u64 off,
 		}
 		if (!len)
 			return 0;
+		cond_resched();
 	}
-	return -EINVAL;
+	return len ? -EINVAL : 0;
 }
-#endif
+
+int vmcoredd_mmap(struct vm_area_struct *vma, unsigned long dst, u64 off,
+		  size_t len)
+{
+	return vmcoredd_region_mmap(&vmcoredd, vma, dst, off, len);
+}
 
 void vmcoredd_cleanup(void)
 {

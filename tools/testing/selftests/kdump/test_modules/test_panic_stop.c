@@ -208,8 +208,8 @@ static int __init test_panic_stop_init(void)
 	if (!strcmp(mode, "none"))
 		return 0;
 	if (!strcmp(mode, "hardirq")) {
-		hrtimer_init(&test_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-		test_timer.function = test_timer_fn;
+		hrtimer_setup(&test_timer, test_timer_fn, CLOCK_MONOTONIC,
+			      HRTIMER_MODE_REL_HARD);
 		hrtimer_start(&test_timer, ms_to_ktime(10), HRTIMER_MODE_REL_HARD);
 		return 0;
 	}
