@@ -129,7 +129,7 @@ struct vmcoredd_dump {
  * @kobj: /sys/kernel/vmcoredd
  */
 struct vmcoredd_region {
-	struct mutex *lock;
+	struct mutex *lock;	/* vmcore_mutex, or a test's */
 	bool (*is_open)(void);
 	bool (*was_opened)(void);
 	void (*set_size)(size_t size);
@@ -462,11 +462,9 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 	if (!vmcoredd_fits(r, data, cost, lim, avail))
 		return ERR_PTR(-ENOSPC);
 
-	d = kzalloc(sizeof(*d), VMCOREDD_GFP);
-	if (!d) {
-		pr_warn("dump %s not added: out of memory\n", data->dump_name);
-		return ERR_PTR(-ENOMEM);
-	}
+	d = kzalloc_obj(*d, VMCOREDD_GFP);
+	if (!d)
+		goto nomem;
 	strscpy(d->name, data->dump_name);
 	d->size = data->size;
 	d->cost = cost;
@@ -476,6 +474,11 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 	r->pending_size += bytes;
 	list_add_tail(&d->list, &r->pending);
 	return d;
+
+nomem:
+	pr_warn("dump %s not added: no memory for its bookkeeping\n",
+		data->dump_name);
+	return ERR_PTR(-ENOMEM);
 }
 
 /* Free the pages of @d from @from on. */
@@ -498,12 +501,16 @@ static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 	kfree(d);
 }
 
-/* Map @d's pages for the callback: vmap(), or the one lowmem page as it is. */
+/*
+ * Map @d's pages for the callback: vmap(), or a local kmap of its one page
+ * (page_address() of a lowmem page), which stays valid if the callback
+ * sleeps.
+ */
 static void *vmcoredd_map(struct vmcoredd_dump *d)
 {
 	if (d->nr_pages > 1)
 		return vmap(d->pages, d->nr_pages, VM_MAP, PAGE_KERNEL);
-	return kmap(d->page);	/* page_address() of a lowmem page */
+	return kmap_local_page(d->page);
 }
 
 static void vmcoredd_unmap(struct vmcoredd_dump *d, void *va)
@@ -511,7 +518,7 @@ static void vmcoredd_unmap(struct vmcoredd_dump *d, void *va)
 	if (d->nr_pages > 1)
 		vunmap(va);
 	else
-		kunmap(d->page);
+		kunmap_local(va);
 }
 
 /* Trim @d to @size bytes: free the pages past its note, keep its cost. */

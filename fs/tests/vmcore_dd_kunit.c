@@ -61,8 +61,10 @@ static int kdd_fill(struct vmcoredd_data *data, void *buf)
 	k->calls++;
 	for (i = 0; i < data->size; i++)
 		p[i] = kdd_byte(k->seed, i);
-	if (k->open_during)
-		kdd_open = kdd_opened = true;
+	if (k->open_during) {
+		kdd_open = true;
+		kdd_opened = true;
+	}
 	return k->ret;
 }
 
@@ -347,7 +349,8 @@ static void vmcoredd_test_duplicate(struct kunit *test)
 static void vmcoredd_test_open(struct kunit *test)
 {
 	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "early", 100, 1)), 0);
-	kdd_open = kdd_opened = true;
+	kdd_open = true;
+	kdd_opened = true;
 	kdd_expect_refused(test, kdd_new(test, "late", 100, 2), -EBUSY, 0,
 			   &kdd_no_limit, KDD_AVAIL);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
@@ -518,7 +521,8 @@ static int vmcoredd_test_init(struct kunit *test)
 
 	if (!r)
 		return -ENOMEM;
-	kdd_open = kdd_opened = false;
+	kdd_open = false;
+	kdd_opened = false;
 	kdd_dd_size = 0;
 	r->lock = &kdd_lock;
 	r->is_open = kdd_is_open;

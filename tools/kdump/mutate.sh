@@ -74,7 +74,7 @@ big-endian kdump headers read as little-endian
 		version = 1;
 --
 the 32-bit kdump layouts not checked by their first note
-	if (!namesz || ALIGN_UP(NOTE_HDR_BYTES + namesz, 4) + descsz > *len)
+	if (!namesz || align_up(NOTE_HDR_BYTES + namesz, 4) + descsz > *len)
 =>
 	if (0)
 --

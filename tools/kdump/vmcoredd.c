@@ -301,7 +301,10 @@ static int vmcoredd_note(struct vdd_src *s, struct vdd_info *info, uint64_t at,
 	return add_dump(info, &d);
 }
 
-#define ALIGN_UP(x, a)	(((x) + (a) - 1) & ~(uint64_t)((a) - 1))
+static inline uint64_t align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
 
 /*
  * Walk the notes in [@start, @start + @len) of the file, aligned to @align
@@ -350,8 +353,8 @@ static int scan_notes(struct vdd_src *s, struct vdd_info *info, uint64_t start,
 		empty = 0;
 		if (type == NT_VMCOREDD)
 			idx = info->nr_type++;
-		desc = pos + ALIGN_UP(NOTE_HDR_BYTES + namesz, align);
-		next = ALIGN_UP(desc + descsz, align);
+		desc = pos + align_up(NOTE_HDR_BYTES + namesz, align);
+		next = align_up(desc + descsz, align);
 		if (desc + descsz > len)
 			return problem(info, 1, idx, at,
 				       "note of type 0x%x: %llu+%llu bytes overrun its segment by %llu byte%s",
@@ -463,7 +466,7 @@ static int kdump_notes(struct vdd_src *s, const struct kdump_layout *l,
 		return -1;
 	namesz = get32(hdr + offsetof(Elf64_Nhdr, n_namesz));
 	descsz = get32(hdr + offsetof(Elf64_Nhdr, n_descsz));
-	if (!namesz || ALIGN_UP(NOTE_HDR_BYTES + namesz, 4) + descsz > *len)
+	if (!namesz || align_up(NOTE_HDR_BYTES + namesz, 4) + descsz > *len)
 		return -1;
 	return 0;
 }

@@ -79,7 +79,8 @@ if ${CC:-cc} -shared -fPIC -o "$S/nostat.so" "$S/nostat.c" 2>/dev/null; then
 	LD_PRELOAD=$S/nostat.so "$VDD" extract "$D/vmcore" planted -o "$S/d1r" >"$S/out" 2>"$S/err"
 	rc=$?
 	check "1: a file created after the check is still kept: the rename never replaces" \
-		eval '[ "$(cat "$S/d1r/planted")" = precious ] && [ $rc = 1 ] && files "$S/d1r" "planted " &&
+		eval '[ "$(cat "$S/d1r/planted")" = precious ] && [ $rc = 1 ] &&
+		      files "$S/d1r" "planted " &&
 		      has "exists, not overwritten" "$S/err"'
 else
 	skip "1: a file created after the check: no C compiler for the shim"
@@ -152,12 +153,14 @@ for f in kdump-s390x kdump-i686 kdump-ppc elf64be elf32be; do
 		eval '[ $rc = 0 ] && diff -r "$S/ref" "$S/d6" >/dev/null'
 done
 run list "$D/kdump-s390x"
-check "6: list kdump-s390x says big-endian" has "64-bit big-endian, 7 notes, 4 device dumps" "$S/out"
+check "6: list kdump-s390x says big-endian" \
+	has "64-bit big-endian, 7 notes, 4 device dumps" "$S/out"
 
 # 7. output a person and a script can trust
 run list "$D/names"
 check "7: a newline in a name is escaped: 9 lines, no forged row" \
-	eval 'lines "$S/out" 9 && has "evil\\\\n    9  forged" "$S/out" && ! has "^    9  forged" "$S/out"'
+	eval 'lines "$S/out" 9 && has "evil\\\\n    9  forged" "$S/out" &&
+	      ! has "^    9  forged" "$S/out"'
 check "7: an escape sequence never reaches the terminal" \
 	eval '! grep -q "$(printf "\033")" "$S/out" && has "\\\\x1b\[2J" "$S/out"'
 run list --json "$D/names" "$D/damaged"
@@ -176,7 +179,8 @@ else
 	skip "7: --json: python3 missing to parse it"
 fi
 check "7: --json escapes: a name's newline and ESC as \\u000a and \\u001b, exit 1 (damaged)" \
-	eval '[ $rc = 1 ] && lines "$S/out" 2 && has "\"name\":\"evil\\\\u000a    9  forged\"" "$S/out" &&
+	eval '[ $rc = 1 ] && lines "$S/out" 2 &&
+	      has "\"name\":\"evil\\\\u000a    9  forged\"" "$S/out" &&
 	      has "\"name\":\"\\\\u001b\[2J\",\"size\":14" "$S/out"'
 "$VDD" list "$D/elf64le" >/dev/full 2>"$S/err"
 rc=$?
@@ -196,7 +200,8 @@ check "7: DIR/NAME longer than PATH_MAX: an error, never a truncated name" \
 run
 check "8: no command: says so, exit 2" eval '[ $rc = 2 ] && has "no command" "$S/err"'
 run frob x
-check "8: unknown command: named, exit 2" eval '[ $rc = 2 ] && has "unknown command .frob." "$S/err"'
+check "8: unknown command: named, exit 2" \
+	eval '[ $rc = 2 ] && has "unknown command .frob." "$S/err"'
 run list
 check "8: list without FILE: says so" eval '[ $rc = 2 ] && has "no FILE" "$S/err"'
 run list -x "$D/elf64le"
@@ -212,10 +217,12 @@ check "8: list --help" eval '[ $rc = 0 ] && has "^usage: vmcoredd list" "$S/out"
 mkfifo "$S/fifo"
 timeout 10 "$VDD" list "$S/fifo" >"$S/out" 2>"$S/err"
 rc=$?
-check "8: a FIFO: refused at once, not read" eval '[ $rc = 1 ] && has "a FIFO, not a regular file" "$S/err"'
+check "8: a FIFO: refused at once, not read" \
+	eval '[ $rc = 1 ] && has "a FIFO, not a regular file" "$S/err"'
 run list "$S/d8x" "$HERE"
 check "8: a missing file and a directory: both named, exit 1" \
-	eval '[ $rc = 1 ] && has "d8x: No such file" "$S/err" && has "a directory, not a regular file" "$S/err"'
+	eval '[ $rc = 1 ] && has "d8x: No such file" "$S/err" &&
+	      has "a directory, not a regular file" "$S/err"'
 run list /dev/null
 check "8: a character device: refused" eval '[ $rc = 1 ] && has "a character device" "$S/err"'
 blk=$(find /dev -maxdepth 1 -type b 2>/dev/null | head -n 1)
@@ -236,7 +243,8 @@ for f in elf64-xnum elf64-align8; do
 	check "8: $f: the 4 dumps" eval '[ $rc = 0 ] && diff -r "$S/ref" "$S/d8" >/dev/null'
 	if command -v readelf >/dev/null; then
 		check "8: $f: readelf -n sees the same 4 notes of type 0x700" \
-			eval '[ "$(readelf -n "$D/$f" 2>/dev/null | grep -c "LINUX .*0x00000700")" = 4 ]'
+			eval '[ "$(readelf -n "$D/$f" 2>/dev/null |
+				   grep -c "LINUX .*0x00000700")" = 4 ]'
 	fi
 done
 run list "$D/foreign"
@@ -261,7 +269,8 @@ check "9: make test in a tree without OUTPUT runs ./vmcoredd_test" \
 	      (cd "$S/tree/tools/kdump" && ./vmcoredd_test >/dev/null 2>&1)'
 make -s -C "$S/tree/tools/kdump" install DESTDIR="$S/inst" prefix=/usr >"$S/out" 2>&1
 check "9: make install DESTDIR= prefix=/usr: sbin/vmcoredd and man8/vmcoredd.8" \
-	eval '[ -x "$S/inst/usr/sbin/vmcoredd" ] && [ -f "$S/inst/usr/share/man/man8/vmcoredd.8" ] &&
+	eval '[ -x "$S/inst/usr/sbin/vmcoredd" ] &&
+	      [ -f "$S/inst/usr/share/man/man8/vmcoredd.8" ] &&
 	      "$S/inst/usr/sbin/vmcoredd" --version >/dev/null'
 if command -v groff >/dev/null; then
 	check "9: the man page formats without a warning" \

@@ -189,8 +189,8 @@ static struct buf make_elf_notes(int is64, int be, const struct buf *n, uint64_t
 	uint64_t phoff = is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 	uint64_t phsz = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
 	uint64_t shsz = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
-	uint64_t noff = ALIGN_UP(phoff + 2 * phsz, 8);
-	uint64_t shoff = xnum ? ALIGN_UP(noff + n->len, 8) : 0;
+	uint64_t noff = align_up(phoff + 2 * phsz, 8);
+	uint64_t shoff = xnum ? align_up(noff + n->len, 8) : 0;
 	int w = is64 ? 8 : 4;
 
 	ident[EI_CLASS] = is64 ? ELFCLASS64 : ELFCLASS32;
@@ -247,7 +247,7 @@ static struct buf make_elf_notes(int is64, int be, const struct buf *n, uint64_t
 
 static uint64_t elf_notes_off(int is64)
 {
-	return ALIGN_UP((is64 ? sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr) :
+	return align_up((is64 ? sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr) :
 			 sizeof(Elf32_Ehdr) + 2 * sizeof(Elf32_Phdr)), 8);
 }
 
@@ -292,7 +292,7 @@ static struct buf make_kdump_notes(int be, unsigned int l, uint32_t mapnr, uint6
 	put_zero(&sub, lay->note_off);
 	put_n(&sub, bs + kdump_sub_size[l], 8);		/* offset_note */
 	put_n(&sub, n->len, lay->word);			/* size_note */
-	put_zero(&sub, ALIGN_UP(sub.len, l == 1 ? 4 : 8) - sub.len);
+	put_zero(&sub, align_up(sub.len, l == 1 ? 4 : 8) - sub.len);
 	put_n(&sub, erase, 8);				/* offset_eraseinfo */
 	put_zero(&sub, kdump_sub_size[l] - sub.len);
 	put(&k, sub.p, sub.len);

@@ -18,7 +18,7 @@ capture_setup() {
 	check "capture: both dumps registered after the first reader closed" \
 		[ "$(dd_param registered)" = 2 ]
 	check "capture: the kernel logged that earlier readers saw another layout" \
-		sh -c 'dmesg | grep -q "dump after00: 3000 bytes, added after /proc/vmcore was read"'
+		sh -c 'dmesg | grep -q "dump after00: 3000 bytes, added after /proc/vmcore was"'
 }
 
 capture_checks() {

@@ -24,7 +24,7 @@ capture_setup() {
 	exec 3</proc/vmcore
 	head -c 4096 <&3 >/dev/null
 	t1=$(date +%s)
-	check "capture: open() and read() of /proc/vmcore returned in $((t1 - t0)) s while the callback sleeps" \
+	check "capture: open() and read() of /proc/vmcore took $((t1 - t0)) s meanwhile" \
 		[ $((t1 - t0)) -le 2 ]
 	wait
 	check "capture: the dump taken while /proc/vmcore was open is refused with -EBUSY" \

@@ -157,7 +157,7 @@ static int __init test_vmcoredd_init(void)
 	unsigned int i;
 	int ret;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = kzalloc_obj(*d, GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
 
