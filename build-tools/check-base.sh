@@ -68,6 +68,23 @@ series_objects() {
 	done
 }
 
+# sparse_live: sparse, through build-tools/sparse.sh, really checks on this
+# base: a module with an undeclared global and a dereference of a __user
+# pointer gets both warnings.
+sparse_live() {
+	local d=$BUILD/check/sparse-live out
+	rm -rf "$d"
+	mkdir -p "$d"
+	printf '%s\n' '#include <linux/module.h>' 'int undeclared_global = 1;' \
+		'static int __user *up;' 'int rd(void);' 'int rd(void) { return *up; }' \
+		'MODULE_LICENSE("GPL");' 'MODULE_DESCRIPTION("sparse self-test");' >"$d/live.c"
+	echo 'obj-m := live.o' >"$d/Kbuild"
+	out=$(make -s -C "$SRC" O="$KOUT" CC="ccache gcc" M="$d" C=2 "$SPARSE" modules 2>&1)
+	printf '%s\n' "$out"
+	printf '%s\n' "$out" | grep -q "'undeclared_global' was not declared" &&
+		printf '%s\n' "$out" | grep -q 'dereference of noderef expression'
+}
+
 w1_sparse() {
 	local objs
 	objs=$(series_objects)
@@ -200,6 +217,7 @@ OUT=$BUILD/check/outgoing SIGNOFF="vmcoredd check <check@vmcoredd.invalid>" NO_A
 	"$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'
 checkpatch
 gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) with the same result" am_check
+gate "sparse runs: a module with a __user dereference and an undeclared global gets both warnings" sparse_live
 w1_sparse
 make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
 	sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd test: /'
