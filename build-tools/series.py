@@ -53,6 +53,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAINLINE = '7.3'
@@ -202,9 +203,9 @@ def parse_identity(ident):
 
 def commit_message(p, base, notes, ident):
     msg = p.subject + '\n\n' + p.body.rstrip('\n') + '\n'
-    if notes:
-        msg += '\n' + '\n'.join('[ %s backport: %s ]' % (base, re.sub(r'\s+', ' ', n))
-                               for n in notes) + '\n'
+    for note in notes:
+        msg += '\n' + textwrap.fill('[ %s backport: %s ]' % (base, re.sub(r'\s+', ' ', note)),
+                                    width=72) + '\n'
     return msg + '\nSigned-off-by: %s\n' % ident
 
 

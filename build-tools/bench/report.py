@@ -498,7 +498,7 @@ set bmargin 5
                "both tinyconfig plus tools/testing/selftests/kdump/config "
                "(upstream without the two KUnit options it lacks)." % (
                    time.strftime("%Y-%m-%d %H:%M"), self.nruns, head,
-                   base).replace("upstream BASE", "upstream " + BASE),
+                   base),
                "",
                "Runs alternate between the kernels (figures 1 to 3 and 5: "
                "%d runs of each configuration; figure 4: one run per "
@@ -529,7 +529,7 @@ set bmargin 5
                 "command is in runs/<id>.cmd, its logs in runs/<id>/):", "",
                 "```"] + self.commands() + ["```", ""]
         with open(os.path.join(self.bdir, "report.md"), "w") as f:
-            f.write("\n".join(out))
+            f.write("\n".join(out).replace("upstream BASE", "upstream " + BASE))
         print("\n".join(["| figure | upstream %s | this series | "
                           "ours/upstream |" % BASE] +
                         ["| %s | %s | %s | %s |" % s for s in self.summary]))
