@@ -87,5 +87,16 @@ for n in $(seq 1 "$npatches"); do
 		rc=1
 	fi
 done
+# Each series that depends on no other builds alone on the pristine base.
+while IFS=$'\t' read -r name deps _ _; do
+	[ "$deps" = - ] || continue
+	if $SERIES apply "$SRC" --only "$name" >/dev/null && build "$name"; then
+		echo "ok - bisect: series $name alone on the base builds (vmlinux modules)"
+	else
+		echo "not ok - bisect: series $name alone on the base builds"
+		grep -E 'error|Error' "$BOUT/build-$name.log" | head -n 10 | sed 's/^/# /'
+		rc=1
+	fi
+done < <($SERIES groups)
 $SERIES apply "$SRC" >/dev/null || rc=1
 exit $rc

@@ -43,18 +43,24 @@ quiet() {
 }
 
 checkpatch() {
-	local p n ignore kind why
-	for p in "$BUILD"/check/outgoing/*.patch; do
-		case $p in */0000-*) continue ;; esac
-		n=$(basename "$p" | sed 's/^0*\([0-9]*\)-.*/\1/')
-		ignore=
-		while read -r kind why; do
-			[ -n "$kind" ] || continue
-			ignore="$ignore,$kind"
-			echo "# $(basename "$p"): keeps $kind: $why"
-		done < <(python3 "$TOP/build-tools/series.py" checkpatch "$n")
-		gate "checkpatch --strict $(basename "$p")" \
-			quiet run_checkpatch --strict --no-summary -q ${ignore:+--ignore "${ignore#,}"} "$p"
+	local p n ignore kind why name dir
+	for dir in "$BUILD"/check/outgoing "$BUILD"/check/outgoing/*/; do
+		dir=${dir%/}
+		name=
+		[ "$dir" = "$BUILD/check/outgoing" ] || name=$(basename "$dir")
+		for p in "$dir"/*.patch; do
+			[ -e "$p" ] || continue
+			case $p in */0000-*) continue ;; esac
+			n=$(basename "$p" | sed 's/^0*\([0-9]*\)-.*/\1/')
+			ignore=
+			while read -r kind why; do
+				[ -n "$kind" ] || continue
+				ignore="$ignore,$kind"
+				echo "# ${name:+$name/}$(basename "$p"): keeps $kind: $why"
+			done < <(python3 "$TOP/build-tools/series.py" checkpatch "$n" ${name:+--only "$name"})
+			gate "checkpatch --strict ${name:+$name/}$(basename "$p")" \
+				quiet run_checkpatch --strict --no-summary -q ${ignore:+--ignore "${ignore#,}"} "$p"
+		done
 	done
 }
 
@@ -113,18 +119,43 @@ variants() {
 	done
 }
 
-# git am: the mailed series applies to the pristine unpack (the base commit
-# of build/linux, checked out alone) and gives the same tree.
-am_check() {
-	local am=$BUILD/am
+# am_one DIR... REF: the mails of DIR... (in order) applied with git am to
+# the pristine base give the tree of REF
+am_one() {
+	local am=$BUILD/am ref=${*: -1} d
 	git -C "$SRC" worktree remove --force "$am" 2>/dev/null
 	rm -rf "$am"
 	git -C "$SRC" worktree prune
 	git -C "$SRC" worktree add -q --detach "$am" base || return 1
-	git -C "$am" -c user.name="vmcoredd check" -c user.email=check@vmcoredd.invalid \
-		am -q $(ls "$BUILD"/check/outgoing/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
-	git -C "$am" diff --stat HEAD "$(git -C "$SRC" rev-parse HEAD)"
-	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse HEAD)"
+	for d in "${@:1:$#-1}"; do
+		git -C "$am" -c user.name="vmcoredd check" -c user.email=check@vmcoredd.invalid \
+			am -q $(ls "$d"/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
+	done
+	git -C "$am" diff --stat HEAD "$(git -C "$SRC" rev-parse "$ref")"
+	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse "$ref")"
+}
+
+# am_check: each series' mails apply to the pristine base, after the mails
+# of the series it depends on, and give the tree its chain has; the
+# backport's mails give build/BASE/linux.
+am_check() {
+	local out=$BUILD/check/outgoing name deps prefix count dirs d what
+	if [ "$BASE" != 7.3 ]; then
+		gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) and give build/$BASE/linux" \
+			am_one "$out" HEAD
+		return
+	fi
+	while IFS=$'\t' read -r name deps prefix count; do
+		dirs=()
+		[ "$deps" = - ] || for d in ${deps//,/ }; do dirs+=("$out/$d"); done
+		if [ "$deps" = - ]; then
+			what="alone to $(git -C "$SRC" log -1 --format=%s base)"
+		else
+			what="to $(git -C "$SRC" log -1 --format=%s base) after series $deps"
+		fi
+		gate "git am: series $name applies $what and gives its tree" \
+			am_one "${dirs[@]}" "$out/$name" "outgoing-$name"
+	done < <(python3 "$TOP/build-tools/series.py" groups)
 }
 
 # htmldocs: no Sphinx warning from a file the series adds or edits.
@@ -216,7 +247,7 @@ echo "ok - build: kernel, test modules and checker"
 OUT=$BUILD/check/outgoing SIGNOFF="vmcoredd check <check@vmcoredd.invalid>" NO_APPLY=1 \
 	"$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'
 checkpatch
-gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) with the same result" am_check
+am_check
 gate "sparse runs: a module with a __user dereference and an undeclared global gets both warnings" sparse_live
 w1_sparse
 make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |

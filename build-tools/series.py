@@ -20,8 +20,17 @@ with '#' before the first block are comments.  One block may instead be
 the cover letter of the series:
 
     Cover: <summary of the series>
+    Series: <name>                 the patches up to the next Cover: block
+    Depends: <name> [<name>...]    series it needs applied first
+    Prefix: <tree>                 subject prefix, e.g. net-next
 
     <what and why, the user-visible changes, how it was tested>
+
+Each series is mailed on its own (make series): its mails apply to the
+pristine base with the series it depends on.  The assembled tree holds
+all of them, in file order; a diff whose context comes from an earlier
+series is applied with git's three-way merge when a series is built
+without it.
 
 Bases.  The files and diffs above are mainline's (BASE 7.3).  For another
 base B (the 6.12 backport), backport/B/ holds only what differs, beside the
@@ -75,11 +84,15 @@ class Patch:
     checkpatch: list = dataclasses.field(default_factory=list)
     body: str = ''
     cover: bool = False
+    series: str = None
+    depends: list = dataclasses.field(default_factory=list)
+    prefix: str = None
 
 
 def parse_text(text, path='series'):
     """The blocks of a series file's text, in order."""
     patches = []
+    current = None
     for n, block in enumerate(text.split('\n---\n')):
         lines = block.strip('\n').split('\n')
         while lines and (lines[0].startswith('#') or not lines[0].strip()):
@@ -96,8 +109,12 @@ def parse_text(text, path='series'):
             elif key == 'cover':
                 p.subject = val.strip()
                 p.cover = True
-            elif key in ('files', 'edits'):
+            elif key in ('files', 'edits', 'depends'):
                 getattr(p, key).extend(val.split())
+            elif key == 'series':
+                p.series = val.strip()
+            elif key == 'prefix':
+                p.prefix = val.strip()
             elif key == 'checkpatch':
                 kind, _, why = val.strip().partition(' ')
                 if not why:
@@ -109,6 +126,14 @@ def parse_text(text, path='series'):
         if not p.subject:
             die('%s: block %d has no Subject:' % (path, n + 1))
         p.body = '\n'.join(lines[i:]).strip('\n') + '\n'
+        if p.cover:
+            if not p.series:
+                die('%s: the Cover: block "%s" has no Series:' % (path, p.subject))
+            current = p.series
+        elif patches:
+            p.series = current
+        else:
+            die('%s: "%s" comes before any Cover: block' % (path, p.subject))
         if not p.cover and re.search(r'^Signed-off-by:', p.body, re.M):
             die('%s: "%s": no Signed-off-by: in the series, the sender adds it'
                 % (path, p.subject))
@@ -119,6 +144,46 @@ def parse_text(text, path='series'):
 def parse(path):
     with open(path, encoding='utf-8') as f:
         return parse_text(f.read(), path)
+
+
+def covers_of(blocks):
+    """The Cover: blocks by series name, in file order."""
+    out = {}
+    for b in blocks:
+        if b.cover:
+            if b.series in out:
+                die('two series are named %s' % b.series)
+            out[b.series] = b
+    for c in out.values():
+        for d in c.depends:
+            if d not in out or list(out).index(d) > list(out).index(c.series):
+                die('series %s depends on %s, which does not come before it' %
+                    (c.series, d))
+    return out
+
+
+def chain_names(covers, name, with_self=True):
+    """NAME's dependencies (transitively), then NAME, in file order."""
+    if name not in covers:
+        die('no series named %s (there are: %s)' % (name, ' '.join(covers)))
+    need, todo = set(), list(covers[name].depends)
+    while todo:
+        d = todo.pop()
+        if d not in need:
+            need.add(d)
+            todo += covers[d].depends
+    if with_self:
+        need.add(name)
+    return [n for n in covers if n in need]
+
+
+def select(blocks, only=None, deps_of=None):
+    """The patches of the whole series, or of a chain of series."""
+    patches = [p for p in blocks if not p.cover]
+    if not only and not deps_of:
+        return patches
+    names = chain_names(covers_of(blocks), only or deps_of, with_self=bool(only))
+    return [p for p in patches if p.series in names]
 
 
 def git(tree, *args, env=None, inp=None, strip=True, check=True):
@@ -190,6 +255,10 @@ def apply_cached(tree, env, diff, what, excludes=()):
     r = subprocess.run(args + [diff], env=dict(os.environ, **env),
                        capture_output=True, text=True)
     if r.returncode:
+        # context from a series this chain leaves out: merge
+        r = subprocess.run(args + ['--3way', diff], env=dict(os.environ, **env),
+                           capture_output=True, text=True)
+    if r.returncode:
         die('%s does not apply (%s):\n%s' % (os.path.relpath(diff, TOP), what,
                                              r.stderr.strip()))
 
@@ -210,7 +279,7 @@ def commit_message(p, base, notes, ident):
 
 
 def build_commits(tree, patches, upto, base, ident):
-    idx = os.path.join(tree, '.git', 'series-index')
+    idx = os.path.join(git(tree, 'rev-parse', '--absolute-git-dir'), 'series-index')
     env = {'GIT_INDEX_FILE': idx}
     name, email = parse_identity(ident)
     env.update({'GIT_AUTHOR_DATE': '2026-01-01T00:00:00Z',
@@ -337,7 +406,7 @@ def refresh(tree, patches, base):
 def mainline_hunk_fits(tree, parent, commit, diff, path):
     """Whether mainline's hunks for PATH in DIFF, applied to PARENT, give
     PATH as it is in COMMIT."""
-    idx = os.path.join(tree, '.git', 'refresh-index')
+    idx = os.path.join(git(tree, 'rev-parse', '--absolute-git-dir'), 'refresh-index')
     env = {'GIT_INDEX_FILE': idx}
     if path not in diff_paths(os.path.join(TOP, diff)):
         return False
@@ -357,11 +426,18 @@ def mainline_hunk_fits(tree, parent, commit, diff, path):
 
 
 def cmd_cover(args, patches, covers):
-    if len(covers) != 1:
-        die('%s needs exactly one Cover: block' % args.series)
-    print(covers[0].subject)
+    c = covers_of(covers)[args.name]
+    print(c.subject)
     print()
-    print(covers[0].body, end='')
+    print(c.body, end='')
+
+
+def cmd_groups(args, patches, covers):
+    """One line per series: name, dependencies, subject prefix, patches."""
+    for name, c in covers_of(covers).items():
+        n = sum(1 for p in patches if p.series == name)
+        print('%s\t%s\t%s\t%d' % (name, ','.join(c.depends) or '-',
+                                    c.prefix or '-', n))
 
 
 def cmd_list(args, patches, covers):
@@ -374,6 +450,8 @@ def cmd_list(args, patches, covers):
 
 
 def cmd_checkpatch(args, patches, covers):
+    if args.only:
+        patches = [p for p in patches if p.series == args.only]
     for kind, why in patches[args.n - 1].checkpatch:
         print('%s %s' % (kind, why))
 
@@ -419,6 +497,7 @@ def cmd_refresh(args, patches, covers):
 
 
 def cmd_apply(args, patches, covers):
+    patches = select(patches + covers, args.only, args.deps_of)
     head = build_commits(args.tree, patches, args.upto, args.base,
                          args.signoff or BUILD_IDENTITY)
     if args.ref:
@@ -447,16 +526,24 @@ def main():
                    help='"Name <email>" that signs off every patch')
     a.add_argument('--ref', default=None,
                    help='only point branch REF at the result; the work tree stays')
+    a.add_argument('--only', default=None, metavar='NAME',
+                   help='series NAME and the series it depends on')
+    a.add_argument('--deps-of', default=None, metavar='NAME',
+                   help='only the series that NAME depends on')
     sub.add_parser('list', help='list the patches and what they carry')
     c = sub.add_parser('checkpatch', help='accepted checkpatch types of patch N')
     c.add_argument('n', type=int)
+    c.add_argument('--only', default=None, metavar='NAME',
+                   help='N counts the patches of series NAME')
     r = sub.add_parser('refresh', help='rewrite the diffs of BASE from TREE')
     r.add_argument('tree')
     f = sub.add_parser('files', help='kernel paths the series adds or edits')
     f.add_argument('--kind', choices=['all', 'c', 'new'], default='all')
     f.add_argument('--patch', type=int, default=None,
                    help='only the files of patch N')
-    sub.add_parser('cover', help='print the cover letter: subject, body')
+    cv = sub.add_parser('cover', help='print the cover letter of series NAME')
+    cv.add_argument('name')
+    sub.add_parser('groups', help='list the series: name, depends, prefix, patches')
     sub.add_parser('delta', help='print what the backport to BASE changes')
     args = ap.parse_args()
     if getattr(args, 'tree', None):
@@ -466,7 +553,7 @@ def main():
     covers = [p for p in blocks if p.cover]
     handlers = {'cover': cmd_cover, 'list': cmd_list, 'checkpatch': cmd_checkpatch,
                 'files': cmd_files, 'delta': cmd_delta, 'refresh': cmd_refresh,
-                'apply': cmd_apply}
+                'apply': cmd_apply, 'groups': cmd_groups}
     handlers[args.cmd](args, patches, covers)
 
 

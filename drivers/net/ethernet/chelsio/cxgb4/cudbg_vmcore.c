@@ -76,12 +76,21 @@ const char *cudbg_vmcore_result(int err)
 	}
 }
 
+/*
+ * Collect into @buf.  cudbg compresses what it collects and says how many
+ * bytes it wrote: report them, so that the registry gives back the rest of
+ * the reservation.
+ */
 static int cudbg_vmcore_collect(struct vmcoredd_data *data, void *buf)
 {
 	struct adapter *adap = container_of(data, struct adapter, vmcoredd);
 	u32 len = data->size;
+	int err;
 
-	return cxgb4_cudbg_collect(adap, buf, &len, CXGB4_ETH_DUMP_ALL);
+	err = cxgb4_cudbg_collect(adap, buf, &len, CXGB4_ETH_DUMP_ALL);
+	if (err)
+		return err;
+	return len && len < data->size ? len : 0;
 }
 
 /**
