@@ -254,6 +254,8 @@ make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
 	sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd test: /'
 [ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd tests exited with an error"
 if [ "$CHECKS" = full ]; then
+	gate "build-tools/series.py unit tests (parse, chains, messages, commits, deltas)" \
+		python3 "$TOP/build-tools/series_test.py"
 	gate "kernel-doc -none -Wall on the new kernel files" kerneldoc
 	gate "kernel-doc for every symbol the new kernel files export" exports_documented
 	gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs
