@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Stopping the other CPUs in panic(), and the order of kmsg_dump() and the
- * crash kexec: interface between kernel/panic.c and kernel/panic_stop.c.
+ * crash kexec: interface of kernel/panic_stop.c for kernel/panic.c and
+ * kernel/crash_core.c.
  */
 #ifndef _KERNEL_PANIC_STOP_H
 #define _KERNEL_PANIC_STOP_H
@@ -12,6 +13,7 @@ bool panic_cpus_stopped(void);
 void panic_stop_other_cpus(bool crash_kexec);
 
 #ifdef CONFIG_CRASH_DUMP
+extern bool crash_kexec_kmsg_dump;
 bool panic_kmsg_dump_first(bool post_notifiers);
 #else
 static inline bool panic_kmsg_dump_first(bool post_notifiers)
