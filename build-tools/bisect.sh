@@ -88,7 +88,11 @@ for n in $(seq 1 "$npatches"); do
 	fi
 done
 # Each series that depends on no other builds alone on the pristine base.
+# The first series of the file is the start of the stack: its last patch
+# was built alone above.
+first=
 while IFS=$'\t' read -r name deps _ _; do
+	[ -n "$first" ] || { first=$name; continue; }
 	[ "$deps" = - ] || continue
 	if $SERIES apply "$SRC" --only "$name" >/dev/null && build "$name"; then
 		echo "ok - bisect: series $name alone on the base builds (vmlinux modules)"

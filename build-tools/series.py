@@ -8,23 +8,24 @@ patch, in order.  A block is
     Subject: <subsystem>: <summary>
     Files: <path> [<path>...]      new files (or directories) of this repo,
                                    copied to the same kernel path
-    Edits: <patches/x.diff> [...]  unified diffs against upstream files
+    Edits: <patches/x.diff> [...]  unified diffs against upstream files,
+                                   or against a new file of an earlier
+                                   patch of the series
     Checkpatch: TYPE reason        a checkpatch message this patch keeps,
                                    with its justification (in the mail,
                                    below the '---' line)
 
     <commit message body, kernel style, without Signed-off-by:>
 
-and blocks are separated by a line holding only '---'.  Lines starting
-with '#' before the first block are comments.  One block may instead be
-the cover letter of the series:
+and blocks are separated by a line holding only '---'.
 
-    Cover: <summary of the series>
-    Series: <name>                 the patches up to the next Cover: block
-    Depends: <name> [<name>...]    series it needs applied first
-    Prefix: <tree>                 subject prefix, e.g. net-next
-
-    <what and why, the user-visible changes, how it was tested>
+A new file is kept once, as it is after the whole series.  When a later
+patch changes it (Edits: naming that file), the patch that adds it adds
+the file as it was before: this repo's file with the later diffs of it
+reversed, last first.  So a series can grow a file step by step, one
+behaviour a patch, while the file at its kernel path stays the one truth.
+A Files: entry may also replace a file that an earlier patch created with
+a diff (upstream code moved there without change).
 
 Each series is mailed on its own (make series): its mails apply to the
 pristine base with the series it depends on.  The assembled tree holds
@@ -37,11 +38,15 @@ base B (the 6.12 backport), backport/B/ holds only what differs, beside the
 mainline version, at the same relative path:
 
     backport/B/<new file>.diff     a diff that turns this repo's new file
-                                   into B's version of it
+                                   into B's version of it, after the whole
+                                   series; at each earlier patch, the hunks
+                                   whose lines exist there are applied
     backport/B/patches/x.diff      B's hunks for the upstream files whose
                                    mainline hunks in patches/x.diff do not
-                                   fit B; the other files of patches/x.diff
-                                   are applied as they are
+                                   fit B (the other files of patches/x.diff
+                                   are applied as they are), and B's own
+                                   hunks for a new file in this patch only,
+                                   on top of the above
 
 Any text before the first 'diff --git' line of a backport file says why;
 it is added to the commit message as a backport note.
@@ -249,9 +254,12 @@ def backport_file(base, rel):
     return p if os.path.isfile(p) else None
 
 
-def apply_cached(tree, env, diff, what, excludes=()):
+def apply_cached(tree, env, diff, what, excludes=(), includes=(), reverse=False):
     args = ['git', '-C', tree, 'apply', '--cached', '--whitespace=nowarn']
     args += ['--exclude=' + e for e in excludes]
+    args += ['--include=' + e for e in includes]
+    if reverse:
+        args.append('-R')
     r = subprocess.run(args + [diff], env=dict(os.environ, **env),
                        capture_output=True, text=True)
     if r.returncode:
@@ -259,8 +267,95 @@ def apply_cached(tree, env, diff, what, excludes=()):
         r = subprocess.run(args + ['--3way', diff], env=dict(os.environ, **env),
                            capture_output=True, text=True)
     if r.returncode:
-        die('%s does not apply (%s):\n%s' % (os.path.relpath(diff, TOP), what,
-                                             r.stderr.strip()))
+        die('%s does not apply%s (%s):\n%s' % (os.path.relpath(diff, TOP),
+                                               ' in reverse' if reverse else '',
+                                               what, r.stderr.strip()))
+
+
+def edit_diffs(p, base):
+    """(diff, paths it is applied to) for each diff patch P applies on
+    BASE, in order: mainline's Edits: diff without the paths a backport
+    override replaces, then the override."""
+    out = []
+    for d in p.edits:
+        full = os.path.join(TOP, d)
+        if not os.path.isfile(full):
+            die('Edits: %s does not exist' % d)
+        over = backport_file(base, d)
+        skip = diff_paths(over) if over else []
+        out.append((full, [f for f in diff_paths(full) if f not in skip]))
+        if over:
+            out.append((over, diff_paths(over)))
+    return out
+
+
+def diff_hunks(path, f):
+    """The hunks of file F in the unified diff at PATH: (old start, lines)."""
+    hunks, cur, in_f = [], None, False
+    with open(path, encoding='utf-8') as fh:
+        for line in fh:
+            if line.startswith('diff --git '):
+                in_f = line.split()[2] == 'a/' + f
+                cur = None
+            elif not in_f or line.startswith(('---', '+++', 'index ')):
+                continue
+            elif line.startswith('@@'):
+                cur = (int(re.match(r'@@ -(\d+)', line).group(1)), [])
+                hunks.append(cur)
+            elif cur is not None and line[:1] in (' ', '-', '+'):
+                cur[1].append(line)
+    return hunks
+
+
+def apply_hunks(text, hunks, reverse=False, strict=True, what=''):
+    """TEXT with HUNKS applied (or reversed): each hunk's old lines, found
+    where they stand nearest to the hunk's line number, become its new
+    lines.  A hunk whose old lines are not there is an error if STRICT,
+    else it is left out."""
+    lines = text.splitlines(keepends=True)
+    old_sign, new_sign = ('+', '-') if reverse else ('-', '+')
+    shift = 0
+    for start, body in hunks:
+        old = [x[1:] for x in body if x[0] in (' ', old_sign)]
+        new = [x[1:] for x in body if x[0] in (' ', new_sign)]
+        at = [k for k in range(len(lines) - len(old) + 1)
+              if lines[k:k + len(old)] == old]
+        if not at:
+            if strict:
+                die('%s: a hunk at line %d does not apply%s' %
+                    (what, start, ' in reverse' if reverse else ''))
+            continue
+        k = min(at, key=lambda x: abs(x - (start - 1 + shift)))
+        lines[k:k + len(old)] = new
+        shift += len(new) - len(old)
+    return ''.join(lines)
+
+
+def new_file_text(patches, n, f, base, override=True):
+    """New file F as it is after patch N (0-based) on BASE.
+
+    Mainline: this repo's F with the mainline diffs of F of the later
+    patches reversed, last first.  Another base: that text with the hunks of
+    backport/BASE/F.diff that fit it (the delta of the whole series, each
+    hunk applied where its lines exist), then patch N's own hunks for F in
+    its backport override, if any."""
+    with open(os.path.join(TOP, f), encoding='utf-8') as fh:
+        text = fh.read()
+    for m in range(len(patches) - 1, n, -1):
+        for d in reversed(patches[m].edits):
+            full = os.path.join(TOP, d)
+            if f in diff_paths(full):
+                text = apply_hunks(text, diff_hunks(full, f), reverse=True,
+                                   what='%s (%s before patch %d)' % (d, f, m + 1))
+    delta = backport_file(base, f)
+    if delta:
+        text = apply_hunks(text, diff_hunks(delta, f), strict=False)
+    for d in patches[n].edits if override else ():
+        over = backport_file(base, d)
+        if over and f in diff_paths(over):
+            text = apply_hunks(text, diff_hunks(over, f),
+                               what='%s (%s)' % (os.path.relpath(over, TOP), f))
+    return text
 
 
 def parse_identity(ident):
@@ -297,23 +392,23 @@ def build_commits(tree, patches, upto, base, ident):
                 if f in seen:
                     die('%s is carried by two patches' % f)
                 seen[f] = n
-                sha = git(tree, 'hash-object', '-w', os.path.join(TOP, f))
-                mode = '100755' if os.access(os.path.join(TOP, f), os.X_OK) else '100644'
-                git(tree, 'update-index', '--add', '--cacheinfo',
-                    '%s,%s,%s' % (mode, sha, f), env=env)
                 delta = backport_file(base, f)
                 if delta:
-                    apply_cached(tree, env, delta, what)
                     notes.append(diff_note(delta))
-        for d in p.edits:
-            full = os.path.join(TOP, d)
-            if not os.path.isfile(full):
-                die('Edits: %s does not exist' % d)
-            over = backport_file(base, d)
-            apply_cached(tree, env, full, what, diff_paths(over) if over else ())
-            if over:
-                apply_cached(tree, env, over, what)
-                notes.append(diff_note(over))
+        # the upstream files, and the files an Edits: diff creates
+        for diff, paths in edit_diffs(p, base):
+            paths = [f for f in paths if f not in seen]
+            if paths:
+                apply_cached(tree, env, diff, what, includes=paths)
+            if diff.startswith(backport_dir(base) + os.sep):
+                notes.append(diff_note(diff))
+        # this repo's new files, as they are after this patch
+        for f in seen:
+            sha = git(tree, 'hash-object', '-w', '--stdin', '--path', f,
+                      inp=new_file_text(patches, n, f, base))
+            mode = '100755' if os.access(os.path.join(TOP, f), os.X_OK) else '100644'
+            git(tree, 'update-index', '--add', '--cacheinfo',
+                '%s,%s,%s' % (mode, sha, f), env=env)
         t = git(tree, 'write-tree', env=env)
         parent = git(tree, 'commit-tree', t, '-p', parent, '-F', '-', env=env,
                      inp=commit_message(p, base, [x for x in notes if x], ident))
@@ -339,17 +434,19 @@ def write_diff(path, note, text):
         fh.write(text)
 
 
-def file_delta(f, new_text):
-    """diff --git of this repo's F (mainline) against NEW_TEXT."""
+def file_delta(f, new_text, old_text=None):
+    """diff --git of F from OLD_TEXT (default: this repo's F) to NEW_TEXT."""
+    if old_text is None:
+        with open(os.path.join(TOP, f), encoding='utf-8') as src:
+            old_text = src.read()
     with tempfile.TemporaryDirectory() as d:
-        for side, text in (('a', None), ('b', new_text)):
+        for side, text in (('a', old_text), ('b', new_text)):
             os.makedirs(os.path.join(d, side, os.path.dirname(f)), exist_ok=True)
             with open(os.path.join(d, side, f), 'w', encoding='utf-8') as fh:
-                if text is None:
-                    with open(os.path.join(TOP, f), encoding='utf-8') as src:
-                        text = src.read()
                 fh.write(text)
-        r = subprocess.run(['git', 'diff', '--no-index', '--no-color',
+        # one line of context: the hunks are applied by apply_hunks() to
+        # each state of the file, where less context fits more of them
+        r = subprocess.run(['git', 'diff', '--no-index', '--no-color', '-U1',
                             'a/' + f, 'b/' + f], cwd=d, capture_output=True,
                            text=True)
     return r.stdout.replace(' a/a/', ' a/').replace(' b/b/', ' b/').replace(
@@ -369,6 +466,22 @@ def refresh(tree, patches, base):
         die('%s has %d commits on base, the series %d patches' %
             (tree, len(commits), len(patches)))
     parent = git(tree, 'rev-parse', 'base')
+    head = commits[-1] if commits else parent
+    for p in patches:
+        # a new file is kept as it is after the series
+        for entry in p.files:
+            for f in repo_files(entry):
+                text = blob(tree, head, f)
+                if text is None:
+                    die('%s is not in %s' % (f, head[:12]))
+                if base == MAINLINE:
+                    with open(os.path.join(TOP, f), 'w', encoding='utf-8') as fh:
+                        fh.write(text)
+                    continue
+                path = os.path.join(backport_dir(base), f + '.diff')
+                note = diff_note(path) if os.path.exists(path) else ''
+                write_diff(path, note, file_delta(f, text))
+    live = set()
     for p, c in zip(patches, commits):
         subject = git(tree, 'log', '-1', '--format=%s', c)
         if subject != p.subject:
@@ -383,20 +496,28 @@ def refresh(tree, patches, base):
                     fh.write(text)
             parent = c
             continue
+        n = patches.index(p)
         for entry in p.files:
-            for f in repo_files(entry):
-                path = os.path.join(backport_dir(base), f + '.diff')
-                note = diff_note(path) if os.path.exists(path) else ''
-                write_diff(path, note, file_delta(f, blob(tree, c, f)))
-        for d in p.edits:
+            live.update(repo_files(entry))
+        # this base's own hunks for the new files, beyond mainline's state
+        # and the delta of the whole series; kept with the patch's first diff
+        own = ''
+        for f in sorted(live):
+            want, got = new_file_text(patches, n, f, base, override=False), blob(tree, c, f)
+            if want != got:
+                own += file_delta(f, got, want)
+        if own and not p.edits:
+            die('patch %d "%s" differs on %s in a new file but has no Edits: '
+                'diff to hold that' % (n + 1, p.subject, base))
+        for k, d in enumerate(p.edits):
             path = os.path.join(backport_dir(base), d)
             note = diff_note(path) if os.path.exists(path) else ''
-            text = ''
+            text = own if k == 0 else ''
             paths = diff_paths(os.path.join(TOP, d))
             if os.path.exists(path):
                 paths += [f for f in diff_paths(path) if f not in paths]
             for f in paths:
-                if not mainline_hunk_fits(tree, parent, c, d, f):
+                if f not in live and not mainline_hunk_fits(tree, parent, c, d, f):
                     text += git(tree, 'diff', '--no-color', '--no-renames',
                                 parent, c, '--', f, strip=False)
             write_diff(path, note, text)

@@ -25,6 +25,7 @@ Checkpatch: SOME_TYPE because
 body one
 ---
 Subject: a: two
+Edits: patches/grow.diff
 
 body two
 ---
@@ -118,7 +119,7 @@ class BuildTest(unittest.TestCase):
         self.top = os.path.join(self.tmp.name, 'top')
         self.tree = os.path.join(self.tmp.name, 'tree')
         os.makedirs(os.path.join(self.top, 'patches'))
-        os.makedirs(os.path.join(self.top, 'backport', '6.12'))
+        os.makedirs(os.path.join(self.top, 'backport', '6.12', 'patches'))
         os.makedirs(self.tree)
         with open(os.path.join(self.tree, 'up.txt'), 'w') as f:
             f.write('a\nb\nc\n')
@@ -131,9 +132,14 @@ class BuildTest(unittest.TestCase):
         with open(os.path.join(self.top, 'patches', 'one.diff'), 'w') as f:
             f.write('diff --git a/up.txt b/up.txt\n--- a/up.txt\n+++ b/up.txt\n'
                     '@@ -1,3 +1,4 @@\n a\n+added\n b\n c\n')
+        with open(os.path.join(self.top, 'f1'), 'w') as f:
+            f.write('step two\na\nb\nc\nmainline\n')
+        with open(os.path.join(self.top, 'patches', 'grow.diff'), 'w') as f:
+            f.write('diff --git a/f1 b/f1\n--- a/f1\n+++ b/f1\n'
+                    '@@ -1,3 +1,4 @@\n+step two\n a\n b\n c\n')
         with open(os.path.join(self.top, 'backport', '6.12', 'f1.diff'), 'w') as f:
             f.write('why it differs\n\ndiff --git a/f1 b/f1\n--- a/f1\n+++ b/f1\n'
-                    '@@ -1 +1 @@\n-mainline\n+backport\n')
+                    '@@ -2,4 +2,4 @@\n a\n b\n c\n-mainline\n+backport\n')
         self.old_top = series.TOP
         series.TOP = self.top
         subprocess.run(['git', '-C', self.top, 'init', '-q'], check=True)
@@ -149,17 +155,40 @@ class BuildTest(unittest.TestCase):
 
     def test_mainline(self):
         head = self.build('7.3')
-        self.assertEqual(self.git('show', head + '~2:f1'), 'mainline\n')
+        # the new file grows in patch two; patch one adds it without that
+        self.assertEqual(self.git('show', head + '~2:f1'), 'a\nb\nc\nmainline\n')
+        self.assertEqual(self.git('show', head + '~1:f1'), 'step two\na\nb\nc\nmainline\n')
         self.assertEqual(self.git('show', head + ':up.txt'), 'a\nadded\nb\nc\n')
         self.assertEqual(self.git('rev-list', '--count', 'base..' + head).strip(), '3')
         self.assertIn('Signed-off-by: N <n@x.org>', self.git('log', '-1', '--format=%B', head))
 
     def test_backport_delta(self):
         head = self.build('6.12')
-        self.assertEqual(self.git('show', head + ':f1'), 'backport\n')
+        self.assertEqual(self.git('show', head + ':f1'), 'step two\na\nb\nc\nbackport\n')
+        self.assertEqual(self.git('show', head + '~2:f1'), 'a\nb\nc\nbackport\n')
         msg = self.git('log', '-1', '--format=%B', head + '~2')
         self.assertIn('[ 6.12 backport: why it differs ]', msg)
 
+    def test_backport_override_of_a_step(self):
+        # 6.12's own hunk for the new file in patch two, on top of mainline's
+        # step and the delta of the whole series
+        with open(os.path.join(self.top, 'backport', '6.12', 'patches', 'grow.diff'), 'w') as f:
+            f.write('step two differs\n\ndiff --git a/f1 b/f1\n--- a/f1\n+++ b/f1\n'
+                    '@@ -1,2 +1,2 @@\n-step two\n+step 2\n a\n')
+        head = self.build('6.12')
+        self.assertEqual(self.git('show', head + '~2:f1'), 'a\nb\nc\nbackport\n')
+        self.assertEqual(self.git('show', head + '~1:f1'), 'step 2\na\nb\nc\nbackport\n')
+        self.assertIn('[ 6.12 backport: step two differs ]',
+                      self.git('log', '-1', '--format=%B', head + '~1'))
+
+    def test_hunks_reverse_and_skip(self):
+        diff = os.path.join(self.top, 'patches', 'grow.diff')
+        hunks = series.diff_hunks(diff, 'f1')
+        self.assertEqual(series.apply_hunks('step two\na\nb\nc\n', hunks, reverse=True),
+                         'a\nb\nc\n')
+        self.assertEqual(series.apply_hunks('x\n', hunks, strict=False), 'x\n')
+        with self.assertRaises(SystemExit):
+            series.apply_hunks('x\n', hunks)
 
 if __name__ == '__main__':
     unittest.main()

@@ -445,6 +445,39 @@ static void vmcoredd_test_read(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 }
 
+/* /sys/kernel/vmcoredd/<name> reads the payload alone, at any offset. */
+static void vmcoredd_test_sysfs_read(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	const unsigned int size = PAGE_SIZE + 10;
+	/* payload byte @p0 is the fifth byte before the dump's second page */
+	const size_t p0 = PAGE_SIZE - KDD_HDR - 5;
+	struct bin_attribute attr = {};
+	size_t i;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "sysfs", size, 7)), 0);
+	attr.private = list_first_entry(&r->dumps, struct vmcoredd_dump, list);
+
+	KUNIT_EXPECT_EQ(test, vmcoredd_attr_read(NULL, NULL, &attr, buf, p0, 20),
+			(ssize_t)20);
+	for (i = 0; i < 20; i++)
+		KUNIT_EXPECT_EQ(test, buf[i], kdd_byte(7, p0 + i));
+	/* up to the end of the payload, never into the filler */
+	KUNIT_EXPECT_EQ(test, vmcoredd_attr_read(NULL, NULL, &attr, buf, size - 3, 100),
+			(ssize_t)3);
+	KUNIT_EXPECT_EQ(test, vmcoredd_attr_read(NULL, NULL, &attr, buf, size, 1),
+			(ssize_t)0);
+	KUNIT_EXPECT_EQ(test, vmcoredd_attr_read(NULL, NULL, &attr, buf, 0, size),
+			(ssize_t)size);
+	for (i = 0; i < size; i++)
+		if (buf[i] != kdd_byte(7, i))
+			break;
+	KUNIT_EXPECT_EQ_MSG(test, i, (size_t)size, "byte %zu differs", i);
+}
+
 /* A page mapped by a reader outlives the registry's cleanup. */
 static void vmcoredd_test_mapped_page(struct kunit *test)
 {
@@ -558,6 +591,7 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_callback_error),
 	KUNIT_CASE(vmcoredd_test_trim),
 	KUNIT_CASE(vmcoredd_test_read),
+	KUNIT_CASE(vmcoredd_test_sysfs_read),
 	KUNIT_CASE(vmcoredd_test_mapped_page),
 	KUNIT_CASE(vmcoredd_test_budget_percent),
 	KUNIT_CASE(vmcoredd_test_budget_bytes),
