@@ -8,6 +8,8 @@
  * walked as a sequence of ELF notes.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
 #include <linux/uio.h>
 
 /* The note header: n_namesz, n_descsz, n_type, "LINUX\0\0\0", the name */
@@ -356,6 +358,49 @@ static void vmcoredd_test_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
 }
 
+struct kdd_racer {
+	struct kunit *test;
+	struct kdd *k;
+	int ret;
+	struct completion done;
+};
+
+static int kdd_race(void *arg)
+{
+	struct kdd_racer *t = arg;
+
+	t->ret = kdd_add(t->test, t->k);
+	complete(&t->done);
+	return 0;
+}
+
+/* Registrations at once, two of each name: one of each is added. */
+static void vmcoredd_test_concurrent(struct kunit *test)
+{
+	struct kdd_racer t[8];
+	int i, added = 0, exist = 0;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "race%d", i % 4);
+		t[i].test = test;
+		t[i].k = kdd_new(test, name, (1 + i % 3) * PAGE_SIZE, i);
+		init_completion(&t[i].done);
+	}
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		if (IS_ERR(kthread_run(kdd_race, &t[i], "kdd_race%d", i)))
+			kdd_race(&t[i]);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		wait_for_completion(&t[i].done);
+		added += !t[i].ret;
+		exist += t[i].ret == -EEXIST;
+	}
+	KUNIT_EXPECT_EQ(test, added, 4);
+	KUNIT_EXPECT_EQ(test, exist, 4);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 4);
+}
+
 /* Not a capture kernel, or after vmcore_cleanup(): -ENODEV, no callback. */
 static void vmcoredd_test_not_ready(struct kunit *test)
 {
@@ -364,6 +409,25 @@ static void vmcoredd_test_not_ready(struct kunit *test)
 	r->ready = false;
 	kdd_expect_refused(test, kdd_new(test, "dev", 100, 1), -ENODEV, 0,
 			   &kdd_no_limit, KDD_AVAIL);
+}
+
+/*
+ * vmcore_add_device_dump() itself.  KUnit runs outside a capture kernel,
+ * where there is no /proc/vmcore: nothing is added and no callback runs.
+ */
+static void vmcoredd_test_api(struct kunit *test)
+{
+	struct kdd *k = kdd_new(test, "api", 10, 1);
+	bool disabled = vmcoredd_disabled;
+
+	if (is_kdump_kernel())
+		kunit_skip(test, "runs outside a capture kernel only");
+	KUNIT_EXPECT_EQ(test, vmcore_add_device_dump(&k->data), -ENODEV);
+	KUNIT_EXPECT_EQ(test, vmcore_add_device_dump(NULL), -EINVAL);
+	vmcoredd_disabled = true;
+	KUNIT_EXPECT_EQ(test, vmcore_add_device_dump(&k->data), -EOPNOTSUPP);
+	vmcoredd_disabled = disabled;
+	KUNIT_EXPECT_EQ(test, k->calls, 0);
 }
 
 /* Opened while the dump is taken: refused at publication, memory given back. */
@@ -584,7 +648,9 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE_PARAM(vmcoredd_test_invalid, kdd_invalid_gen_params),
 	KUNIT_CASE(vmcoredd_test_null),
 	KUNIT_CASE(vmcoredd_test_duplicate),
+	KUNIT_CASE(vmcoredd_test_concurrent),
 	KUNIT_CASE(vmcoredd_test_not_ready),
+	KUNIT_CASE(vmcoredd_test_api),
 	KUNIT_CASE(vmcoredd_test_open),
 	KUNIT_CASE(vmcoredd_test_open_during),
 	KUNIT_CASE(vmcoredd_test_after_close),
