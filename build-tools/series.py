@@ -17,7 +17,16 @@ patch, in order.  A block is
 
     <commit message body, kernel style, without Signed-off-by:>
 
-and blocks are separated by a line holding only '---'.
+and blocks are separated by a line holding only '---'.  Lines starting
+with '#' before the first block are comments.  One block may instead be
+the cover letter of the series:
+
+    Cover: <summary of the series>
+    Series: <name>                 the patches up to the next Cover: block
+    Depends: <name> [<name>...]    series it needs applied first
+    Prefix: <tree>                 subject prefix, e.g. net-next
+
+    <what and why, the user-visible changes, how it was tested>
 
 A new file is kept once, as it is after the whole series.  When a later
 patch changes it (Edits: naming that file), the patch that adds it adds
@@ -254,12 +263,10 @@ def backport_file(base, rel):
     return p if os.path.isfile(p) else None
 
 
-def apply_cached(tree, env, diff, what, excludes=(), includes=(), reverse=False):
+def apply_cached(tree, env, diff, what, includes):
+    """Apply the parts of DIFF for the paths INCLUDES to the index."""
     args = ['git', '-C', tree, 'apply', '--cached', '--whitespace=nowarn']
-    args += ['--exclude=' + e for e in excludes]
     args += ['--include=' + e for e in includes]
-    if reverse:
-        args.append('-R')
     r = subprocess.run(args + [diff], env=dict(os.environ, **env),
                        capture_output=True, text=True)
     if r.returncode:
@@ -267,9 +274,8 @@ def apply_cached(tree, env, diff, what, excludes=(), includes=(), reverse=False)
         r = subprocess.run(args + ['--3way', diff], env=dict(os.environ, **env),
                            capture_output=True, text=True)
     if r.returncode:
-        die('%s does not apply%s (%s):\n%s' % (os.path.relpath(diff, TOP),
-                                               ' in reverse' if reverse else '',
-                                               what, r.stderr.strip()))
+        die('%s does not apply (%s):\n%s' % (os.path.relpath(diff, TOP), what,
+                                             r.stderr.strip()))
 
 
 def edit_diffs(p, base):
@@ -399,7 +405,7 @@ def build_commits(tree, patches, upto, base, ident):
         for diff, paths in edit_diffs(p, base):
             paths = [f for f in paths if f not in seen]
             if paths:
-                apply_cached(tree, env, diff, what, includes=paths)
+                apply_cached(tree, env, diff, what, paths)
             if diff.startswith(backport_dir(base) + os.sep):
                 notes.append(diff_note(diff))
         # this repo's new files, as they are after this patch
@@ -482,7 +488,7 @@ def refresh(tree, patches, base):
                 note = diff_note(path) if os.path.exists(path) else ''
                 write_diff(path, note, file_delta(f, text))
     live = set()
-    for p, c in zip(patches, commits):
+    for n, (p, c) in enumerate(zip(patches, commits)):
         subject = git(tree, 'log', '-1', '--format=%s', c)
         if subject != p.subject:
             die('commit %s is "%s", the series says "%s"' %
@@ -496,7 +502,6 @@ def refresh(tree, patches, base):
                     fh.write(text)
             parent = c
             continue
-        n = patches.index(p)
         for entry in p.files:
             live.update(repo_files(entry))
         # this base's own hunks for the new files, beyond mainline's state
