@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/wait.h>
 #include <linux/uio.h>
 
 /* The note header: n_namesz, n_descsz, n_type, "LINUX\0\0\0", the name */
@@ -358,6 +359,8 @@ static void vmcoredd_test_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 1);
 }
 
+#define KDD_RACERS	8
+
 struct kdd_racer {
 	struct kunit *test;
 	struct kdd *k;
@@ -365,27 +368,58 @@ struct kdd_racer {
 	struct completion done;
 };
 
+/* Racers that are in their callback or have been refused */
+static atomic_t kdd_race_count;
+static DECLARE_WAIT_QUEUE_HEAD(kdd_race_wq);
+
+static void kdd_race_arrive(void)
+{
+	atomic_inc(&kdd_race_count);
+	wake_up_all(&kdd_race_wq);
+}
+
+/*
+ * Keep each dump reserved and unpublished until every racer has tried to
+ * add its own, so that a duplicate meets the other's reservation.
+ */
+static int kdd_race_fill(struct vmcoredd_data *data, void *buf)
+{
+	kdd_race_arrive();
+	wait_event_timeout(kdd_race_wq,
+			   atomic_read(&kdd_race_count) >= KDD_RACERS, 10 * HZ);
+	return kdd_fill(data, buf);
+}
+
 static int kdd_race(void *arg)
 {
 	struct kdd_racer *t = arg;
 
-	t->ret = kdd_add(t->test, t->k);
+	t->ret = vmcoredd_region_add(t->test->priv, &t->k->data,
+				     &kdd_no_limit, kdd_avail);
+	if (t->ret)
+		kdd_race_arrive();
 	complete(&t->done);
 	return 0;
 }
 
-/* Registrations at once, two of each name: one of each is added. */
+/*
+ * Registrations at once, two of each name, all reserved before any is
+ * published: one of each name is added, the other refused.
+ */
 static void vmcoredd_test_concurrent(struct kunit *test)
 {
-	struct kdd_racer t[8];
+	struct kdd_racer t[KDD_RACERS];
 	int i, added = 0, exist = 0;
 
+	atomic_set(&kdd_race_count, 0);
+	kdd_mem = KDD_AVAIL;
 	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char name[8];
 
 		snprintf(name, sizeof(name), "race%d", i % 4);
 		t[i].test = test;
 		t[i].k = kdd_new(test, name, (1 + i % 3) * PAGE_SIZE, i);
+		t[i].k->data.vmcoredd_callback = kdd_race_fill;
 		init_completion(&t[i].done);
 	}
 	for (i = 0; i < ARRAY_SIZE(t); i++)
@@ -396,9 +430,9 @@ static void vmcoredd_test_concurrent(struct kunit *test)
 		added += !t[i].ret;
 		exist += t[i].ret == -EEXIST;
 	}
-	KUNIT_EXPECT_EQ(test, added, 4);
-	KUNIT_EXPECT_EQ(test, exist, 4);
-	KUNIT_EXPECT_EQ(test, kdd_walk(test), 4);
+	KUNIT_EXPECT_EQ(test, added, KDD_RACERS / 2);
+	KUNIT_EXPECT_EQ(test, exist, KDD_RACERS / 2);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), KDD_RACERS / 2);
 }
 
 /* Not a capture kernel, or after vmcore_cleanup(): -ENODEV, no callback. */
