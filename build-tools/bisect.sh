@@ -55,6 +55,7 @@ $SERIES apply "$SRC" --upto 0 >/dev/null &&
 	build 0 || { echo "not ok - bisect: base builds"; $SERIES apply "$SRC" >/dev/null; exit 1; }
 echo "ok - bisect: base ($(git -C "$SRC" log -1 --format=%s base)) builds"
 for n in $(seq 1 "$npatches"); do
+	t0=$(date +%s)
 	subject=$($SERIES list | sed -n "s/^0*$n //p")
 	objs=$(objects "$n")
 	# shellcheck disable=SC2086
@@ -67,6 +68,7 @@ for n in $(seq 1 "$npatches"); do
 		continue
 	fi
 	echo "ok - bisect: patch $n builds (vmlinux modules): $subject"
+	echo "# patch $n applied and built in $(($(date +%s) - t0))s"
 	built=
 	for o in $objs; do
 		[ -f "$BOUT/$o" ] && built="$built $o"

@@ -14,8 +14,9 @@ CHECKS=${CHECKS:-full}
 # gate NAME COMMAND...: one result; the command's output is shown as comments
 # when it fails.
 gate() {
-	local name=$1 out rc
+	local name=$1 out rc t
 	shift
+	t=$(date +%s)
 	out=$("$@" 2>&1)
 	rc=$?
 	if [ $rc -eq 0 ]; then
@@ -24,6 +25,17 @@ gate() {
 		echo "not ok - $name"
 		printf '%s\n' "$out" | tail -n 30
 	fi
+	t=$(($(date +%s) - t))
+	[ $t -lt 10 ] || echo "# took ${t}s"
+}
+
+# phase NAME: a comment with the time, and how long the phase before took
+phase() {
+	local now
+	now=$(date +%s)
+	[ -z "${PHASE:-}" ] || echo "# [$(date +%H:%M:%S)] $PHASE took $((now - PHASE_T0))s"
+	PHASE=$1 PHASE_T0=$now
+	[ -z "$PHASE" ] || echo "# [$(date +%H:%M:%S)] $PHASE ..."
 }
 
 # warnings LOG COMMAND...: run COMMAND; fail if it fails or prints a
@@ -43,7 +55,10 @@ quiet() {
 }
 
 checkpatch() {
-	local p n ignore kind why name dir
+	local p n ignore kind why name dir res=$BUILD/check/checkpatch i=0 jobs=()
+	rm -rf "$res"
+	mkdir -p "$res"
+	# run them $(nproc) at a time (a few seconds each), report in order
 	for dir in "$BUILD"/check/outgoing "$BUILD"/check/outgoing/*/; do
 		dir=${dir%/}
 		name=
@@ -53,14 +68,32 @@ checkpatch() {
 			case $p in */0000-*) continue ;; esac
 			n=$(basename "$p" | sed 's/^0*\([0-9]*\)-.*/\1/')
 			ignore=
+			i=$((i + 1))
 			while read -r kind why; do
 				[ -n "$kind" ] || continue
 				ignore="$ignore,$kind"
 				echo "# ${name:+$name/}$(basename "$p"): keeps $kind: $why"
-			done < <(python3 "$TOP/build-tools/series.py" checkpatch "$n" ${name:+--only "$name"})
-			gate "checkpatch --strict ${name:+$name/}$(basename "$p")" \
-				quiet run_checkpatch --strict --no-summary -q ${ignore:+--ignore "${ignore#,}"} "$p"
+			done < <(python3 "$TOP/build-tools/series.py" checkpatch "$n" ${name:+--only "$name"}) \
+				>"$res/$i.notes"
+			echo "checkpatch --strict ${name:+$name/}$(basename "$p")" >"$res/$i.name"
+			while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do
+				wait -n
+			done
+			( quiet run_checkpatch --strict --no-summary -q \
+				${ignore:+--ignore "${ignore#,}"} "$p" >"$res/$i.out" 2>&1
+			  echo $? >"$res/$i.rc" ) &
+			jobs+=($!)
 		done
+	done
+	[ ${#jobs[@]} -eq 0 ] || wait "${jobs[@]}"
+	for n in $(seq 1 $i); do
+		cat "$res/$n.notes"
+		if [ "$(cat "$res/$n.rc" 2>/dev/null)" = 0 ]; then
+			echo "ok - $(cat "$res/$n.name")"
+		else
+			echo "not ok - $(cat "$res/$n.name")"
+			tail -n 30 "$res/$n.out"
+		fi
 	done
 }
 
@@ -244,16 +277,21 @@ if [ ! -f "$BUILD/check/build.ok" ]; then
 	exit 1
 fi
 echo "ok - build: kernel, test modules and checker"
+phase "make series (throwaway identity)"
 OUT=$BUILD/check/outgoing SIGNOFF="vmcoredd check <check@vmcoredd.invalid>" NO_APPLY=1 \
 	"$TOP/build-tools/series.sh" 2>&1 | sed 's/^/series: /'
+phase "checkpatch"
 checkpatch
+phase "git am"
 am_check
+phase "W=1, sparse, tool tests"
 gate "sparse runs: a module with a __user dereference and an undeclared global gets both warnings" sparse_live
 w1_sparse
 make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" test 2>&1 |
 	sed -e '/^1\.\./d' -e '/^TAP version/d' -e 's/^\(\(not \)\?ok\) [0-9]* - /\1 - vmcoredd test: /'
 [ "${PIPESTATUS[0]}" = 0 ] || echo "not ok - vmcoredd tests exited with an error"
 if [ "$CHECKS" = full ]; then
+	phase "docs, bench tools, variant builds"
 	gate "build-tools/series.py unit tests (parse, chains, messages, commits, deltas)" \
 		python3 "$TOP/build-tools/series_test.py"
 	gate "kernel-doc -none -Wall on the new kernel files" kerneldoc
@@ -262,10 +300,13 @@ if [ "$CHECKS" = full ]; then
 	gate "make bench tools: vmcore_read, vmcoredd_bench.ko (W=1 C=2), report.py" bench_tools
 	variants 2>&1
 fi
+phase "bisect"
 "$TOP/build-tools/bisect.sh" 2>&1
+phase "scenarios"
 if [ "$CHECKS" = full ]; then
 	NO_BUILD=1 "$TOP/build-tools/e2e.sh" 2>&1
 else
 	NO_BUILD=1 SCENARIO=backport "$TOP/build-tools/e2e.sh" 2>&1
 fi
+phase ""
 exit 0

@@ -389,7 +389,7 @@ def build_commits(tree, patches, upto, base, ident):
                 'GIT_COMMITTER_NAME': name, 'GIT_COMMITTER_EMAIL': email})
     parent = git(tree, 'rev-parse', 'base^{commit}')
     git(tree, 'read-tree', parent, env=env)
-    seen = {}
+    seen, blobs = {}, {}
     for n, p in enumerate(patches[:upto]):
         what = 'patch %d "%s", base %s' % (n + 1, p.subject, base)
         notes = []
@@ -408,13 +408,20 @@ def build_commits(tree, patches, upto, base, ident):
                 apply_cached(tree, env, diff, what, paths)
             if diff.startswith(backport_dir(base) + os.sep):
                 notes.append(diff_note(diff))
-        # this repo's new files, as they are after this patch
+        # this repo's new files, as they are after this patch: one
+        # update-index for all (each git call that reads the index of a
+        # whole kernel tree costs tens of milliseconds)
+        info = []
         for f in seen:
-            sha = git(tree, 'hash-object', '-w', '--stdin', '--path', f,
-                      inp=new_file_text(patches, n, f, base))
+            text = new_file_text(patches, n, f, base)
+            if text not in blobs:
+                blobs[text] = git(tree, 'hash-object', '-w', '--stdin', '--path', f,
+                                  inp=text)
             mode = '100755' if os.access(os.path.join(TOP, f), os.X_OK) else '100644'
-            git(tree, 'update-index', '--add', '--cacheinfo',
-                '%s,%s,%s' % (mode, sha, f), env=env)
+            info.append('%s %s\t%s\n' % (mode, blobs[text], f))
+        if info:
+            git(tree, 'update-index', '--add', '--index-info', env=env,
+                inp=''.join(info))
         t = git(tree, 'write-tree', env=env)
         parent = git(tree, 'commit-tree', t, '-p', parent, '-F', '-', env=env,
                      inp=commit_message(p, base, [x for x in notes if x], ident))

@@ -57,30 +57,44 @@ open(path, 'w').write(head + sep + body)
 PY
 }
 
-# get_maintainer.pl on FILE..., one address a line
-maintainers() {
-	(cd "$SRC" && ./scripts/get_maintainer.pl --no-rolestats --no-git \
-		--no-git-fallback "$@") | sort -u
+# roles FILE...: get_maintainer.pl once (it takes seconds a call), an
+# address a line after its role: M (maintainer), R (reviewer) or L (list)
+roles() {
+	(cd "$SRC" && ./scripts/get_maintainer.pl --no-git --no-git-fallback "$@") |
+		awk '{
+			i = index($0, ">");
+			if (i && index($0, "<") < i) { addr = substr($0, 1, i); role = substr($0, i + 3) }
+			else { addr = $1; role = substr($0, length($1) + 3) }
+			kind = role ~ /^reviewer/ ? "R" : "M"
+			if (role ~ /^((open|moderated|subscriber) )?list([:,)]|$)/)
+				kind = "L"
+			print kind "\t" addr
+		}'
 }
 
 # owners NAME To|Cc: the series' own addresses from build-tools/owners
-# ("maintainers-of FILE..." lines ask get_maintainer.pl)
+# ("maintainers-of FILE..." lines ask get_maintainer.pl), computed once a
+# series
+declare -A OWNERS
 owners() {
 	local name=$1 field=$2 s f rest
-	while read -r s f rest; do
-		case $s in "#"* | "") continue ;; esac
-		[ "$s" = "$name" ] && [ "$f" = "$field" ] || continue
-		case $rest in
-		"maintainers-of "*)
-			# shellcheck disable=SC2086
-			if [ "$field" = To ]; then
-				maintainers --m --nor --nol -f ${rest#maintainers-of }
-			else
-				maintainers --nom --nor --l -f ${rest#maintainers-of }
-			fi ;;
-		*) echo "$rest" ;;
-		esac
-	done <"$TOP/build-tools/owners"
+	if [ -z "${OWNERS[$name $field]+set}" ]; then
+		# shellcheck disable=SC2086
+		OWNERS[$name $field]=$(while read -r s f rest; do
+			case $s in "#"* | "") continue ;; esac
+			[ "$s" = "$name" ] && [ "$f" = "$field" ] || continue
+			case $rest in
+			"maintainers-of "*)
+				if [ "$field" = To ]; then
+					roles -f ${rest#maintainers-of } | sed -n 's/^M\t//p'
+				else
+					roles -f ${rest#maintainers-of } | sed -n 's/^L\t//p'
+				fi ;;
+			*) echo "$rest" ;;
+			esac
+		done <"$TOP/build-tools/owners")
+	fi
+	printf '%s\n' "${OWNERS[$name $field]}"
 }
 
 # cover DIR NAME BASE_TEXT DEPS: fill in the cover letter of DIR
@@ -162,16 +176,18 @@ while IFS=$'\t' read -r name deps prefix count; do
 	# each patch to its own maintainers and lists and the series' owners
 	for p in "$dir"/[0-9]*.patch; do
 		case $p in */0000-*) continue ;; esac
-		to=$(maintainers --m --r --nol "$p")
+		r=$(roles "$p")
+		to=$(printf '%s\n' "$r" | sed -n 's/^[MR]\t//p' | sort -u)
 		[ -n "$to" ] || { echo "series: get_maintainer.pl found no maintainer for $p" >&2; exit 1; }
 		address "$p" "$to
-$(owners "$name" To)" "$(maintainers --nom --nor --l "$p")
+$(owners "$name" To)" "$(printf '%s\n' "$r" | sed -n 's/^L\t//p' | sort -u)
 $(owners "$name" Cc)" || exit 1
 	done
 	patches=$(ls "$dir"/[0-9]*.patch | grep -v /0000-)
 	# shellcheck disable=SC2086
-	address "$dir/0000-cover-letter.patch" "$(maintainers --m --r --nol $patches)
-$(owners "$name" To)" "$(maintainers --nom --nor --l $patches)
+	r=$(roles $patches)
+	address "$dir/0000-cover-letter.patch" "$(printf '%s\n' "$r" | sed -n 's/^[MR]\t//p' | sort -u)
+$(owners "$name" To)" "$(printf '%s\n' "$r" | sed -n 's/^L\t//p' | sort -u)
 $(owners "$name" Cc)" || exit 1
 	depsubj=-
 	[ "$deps" = - ] || depsubj=$(for d in ${deps//,/ }; do
