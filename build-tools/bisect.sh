@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The series is bisectable: build/linux is moved to base + 1, 2, ... N
 # patches and built after each one, incrementally, in build/bisect with the
-# test kernel's configuration.  After each patch, W=1 and sparse (C=2) on
+# test kernel's configuration (first seeded with the test kernel's
+# objects).  After each patch, W=1 and sparse (C=2) on
 # the C files the patch adds or edits show nothing that was not there
 # before it (an upstream file's own warnings are compared, not counted).
 # Prints "ok - ..." / "not ok - ..." lines; leaves build/linux at the whole
@@ -49,7 +50,13 @@ build() {
 		bmake vmlinux modules >>"$BOUT/build-$1.log" 2>&1
 }
 
-mkdir -p "$BOUT"
+# A first bisection starts from a copy of the test kernel's objects: moving
+# the sources to the base then compiles only what the series changes and
+# what depends on it.
+if [ ! -f "$BOUT/.config" ]; then
+	rm -rf "$BOUT"
+	cp -a "$KOUT" "$BOUT" || exit 1
+fi
 rc=0
 $SERIES apply "$SRC" --upto 0 >/dev/null &&
 	build 0 || { echo "not ok - bisect: base builds"; $SERIES apply "$SRC" >/dev/null; exit 1; }

@@ -139,14 +139,18 @@ w1_sparse() {
 	done
 }
 
-# variants: the kernel builds, and the test module against it, with device
-# dumps off and with crash dumps off (tinyconfig-based, vmlinux only).
+# variants: the kernel builds, and the test modules against it, with device
+# dumps off and with crash dumps off: the test kernel's configuration with
+# the variant's options set (vmlinux and modules).  A variant's first build
+# starts from a copy of the test kernel's objects, so that only what the
+# options change is compiled.
 variants() {
 	local v
 	for v in "$TOP"/build-tools/variants/*.config; do
 		v=$(basename "$v" .config)
-		gate "build variant $v (tinyconfig + build-tools/variants/$v.config)" \
+		gate "build variant $v (the test kernel's .config + build-tools/variants/$v.config)" \
 			env KOUT="$BUILD/variants/$v" FRAGMENTS="$TOP/build-tools/variants/$v.config" \
+			BASECONFIG="$KOUT/.config" SEED="$KOUT" \
 			KTARGETS="vmlinux modules" TMOD="$BUILD/variants/$v-modules" NO_CHECKER=1 NO_APPLY=1 \
 			"$TOP/build-tools/kernel.sh"
 	done
@@ -156,10 +160,16 @@ variants() {
 # the pristine base give the tree of REF
 am_one() {
 	local am=$BUILD/am ref=${*: -1} d
-	git -C "$SRC" worktree remove --force "$am" 2>/dev/null
-	rm -rf "$am"
-	git -C "$SRC" worktree prune
-	git -C "$SRC" worktree add -q --detach "$am" base || return 1
+	# one worktree for every series: moving it back to the base rewrites
+	# only the files the last series changed
+	if [ -e "$am/.git" ] && git -C "$am" rev-parse -q --verify HEAD >/dev/null; then
+		git -C "$am" am --abort >/dev/null 2>&1
+		git -C "$am" reset -q --hard base && git -C "$am" clean -q -fdx || return 1
+	else
+		rm -rf "$am"
+		git -C "$SRC" worktree prune
+		git -C "$SRC" worktree add -q --detach "$am" base || return 1
+	fi
 	for d in "${@:1:$#-1}"; do
 		git -C "$am" -c user.name="vmcoredd check" -c user.email=check@vmcoredd.invalid \
 			am -q $(ls "$d"/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1

@@ -22,7 +22,7 @@ esac
 # of every module they depend on
 kmod_closure() {
 	local todo="$*" done=" " m f
-	while [ -n "$todo" ]; do
+	while [ -n "${todo// /}" ]; do
 		set -- $todo
 		m=$1
 		shift

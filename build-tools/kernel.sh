@@ -33,21 +33,26 @@ apply_series() {
 	python3 "$TOP/build-tools/series.py" apply "$SRC" ${UPTO:+--upto "$UPTO"}
 }
 
-# configure: tinyconfig + fragment into a scratch directory; install the
-# result as $KOUT/.config only when it differs, so nothing is rebuilt for an
-# unchanged configuration.  Every option of the fragment must survive.
+# configure: tinyconfig (or BASECONFIG) + fragment into a scratch
+# directory; install the result as $KOUT/.config only when it differs, so
+# nothing is rebuilt for an unchanged configuration.  Every option of the
+# fragment must survive.
 configure() {
 	local tmp=$KOUT.kconfig bad=0 line sym val got key
 	mkdir -p "$tmp" "$KOUT"
 	# skip when neither the fragments nor any Kconfig file changed
-	key=$( (cat $FRAGMENTS
+	key=$( (cat $FRAGMENTS ${BASECONFIG:-}
 		git -C "$SRC" ls-files -s -- '*Kconfig*' ) | sha1sum)
 	if [ -f "$KOUT/.config" ] && [ "$(cat "$tmp/key" 2>/dev/null)" = "$key" ]; then
 		echo "configuration unchanged"
 		return 0
 	fi
 	rm -f "$tmp/key"
-	make -s -C "$SRC" O="$tmp" tinyconfig >/dev/null || return 1
+	if [ -n "${BASECONFIG:-}" ]; then
+		cp "$BASECONFIG" "$tmp/.config"
+	else
+		make -s -C "$SRC" O="$tmp" tinyconfig >/dev/null || return 1
+	fi
 	cat $FRAGMENTS >>"$tmp/.config"
 	make -s -C "$SRC" O="$tmp" olddefconfig >/dev/null 2>&1 || return 1
 	while read -r line; do
@@ -105,7 +110,16 @@ fi
 if [ -z "${NO_APPLY:-}" ]; then
 	step "apply the series" apply_series || exit 1
 fi
-step "configure (tinyconfig + ${FRAGMENTS#"$TOP"/})" configure || exit 1
+# SEED: a build directory to start from when KOUT has none (a copy of the
+# test kernel's objects: only what the configuration or the sources change
+# is compiled again)
+if [ -n "${SEED:-}" ] && [ ! -f "$KOUT/.config" ] && [ -f "$SEED/.config" ]; then
+	step "seed ${KOUT#"$TOP"/} from ${SEED#"$TOP"/}" \
+		sh -c 'rm -rf "$2" && cp -a "$1" "$2"' - "$SEED" "$KOUT" || exit 1
+fi
+from=tinyconfig
+[ -z "${BASECONFIG:-}" ] || from=${BASECONFIG#"$TOP"/}
+step "configure ($from + ${FRAGMENTS#"$TOP"/})" configure || exit 1
 step "build $KTARGETS (O=${KOUT#"$TOP"/}, ccache)" build_kernel || exit 1
 if [ -d "$SRC/$SELFTEST/test_modules" ]; then
 	step "build test modules" build_test_modules || exit 1

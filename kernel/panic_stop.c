@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Stopping the other CPUs in panic(), once, and the crash_kexec_kmsg_dump
- * policy that saves the kernel log with kmsg_dump() before the crash kexec.
+ * policy that saves the kernel log with the crash-safe kmsg dumpers right
+ * before the crash kexec.
  *
- * panic() may need the other CPUs stopped on several paths: before
- * kmsg_dump() and the panic notifiers, and before the crash kexec.  The stop
- * itself is not repeatable on every architecture (an NMI shootdown leaves the
- * stopped CPUs unable to take a second one), so it is done here, once, by
- * the CPU that owns panic_cpu.
+ * panic() may need the other CPUs stopped on several paths: before the panic
+ * notifiers, and before the crash kexec, where crash_kexec_kmsg_dump stops
+ * them for the log dump.  Whichever comes first stops them, here, once: a
+ * second stop of another kind (smp_send_stop() after an NMI shootdown) would
+ * wait for CPUs that can no longer answer.
  */
 
 #include <linux/atomic.h>
 #include <linux/kexec.h>
+#include <linux/kmsg_dump.h>
 #include <linux/moduleparam.h>
 #include <linux/panic.h>
 #include <linux/smp.h>
-#include <linux/sysctl.h>
 
 #include "panic_stop.h"
 
@@ -54,44 +55,53 @@ void panic_stop_other_cpus(bool crash_kexec)
 }
 
 #ifdef CONFIG_CRASH_DUMP
-bool crash_kexec_kmsg_dump __read_mostly =
-	IS_ENABLED(CONFIG_CRASH_KEXEC_KMSG_DUMP);
+static bool crash_kexec_kmsg_dump __read_mostly;
 core_param(crash_kexec_kmsg_dump, crash_kexec_kmsg_dump, bool, 0644);
 
-/**
- * panic_kmsg_dump_first - whether panic() saves the log before the crash kexec
- * @post_notifiers: the value of crash_kexec_post_notifiers panic() uses
- *
- * With crash_kexec_kmsg_dump set and a crash kernel loaded, panic() stops the
- * other CPUs, calls kmsg_dump(KMSG_DUMP_PANIC) and then the crash kexec,
- * without running the panic notifiers first.  crash_kexec_post_notifiers,
- * which runs the notifiers and kmsg_dump() before the crash kexec anyway,
- * takes precedence.
- *
- * Return: true if panic() should take that order.
+/*
+ * The log dump before the crash kexec: not started, running (a fault on
+ * this CPU now is a fault in a crash-safe dumper), or done.  Written only
+ * by the CPU that holds the kexec lock in __crash_kexec().
  */
-bool panic_kmsg_dump_first(bool post_notifiers)
+enum { EARLY_DUMP_NONE, EARLY_DUMP_RUNNING, EARLY_DUMP_DONE };
+static int early_dump;
+
+/**
+ * panic_kmsg_dump_before_kexec - save the log before the crash kexec
+ *
+ * Called by __crash_kexec() with the kexec lock held and a crash kernel
+ * loaded, right before it starts the crash kernel.  With
+ * crash_kexec_kmsg_dump set, stops the other CPUs (saving their registers,
+ * as the crash kexec would) and calls the kmsg dumpers that declared
+ * themselves safe there, once.  Does nothing with crash_kexec_post_notifiers
+ * set: panic() has called every dumper already.
+ */
+void panic_kmsg_dump_before_kexec(void)
 {
-	return READ_ONCE(crash_kexec_kmsg_dump) && !post_notifiers &&
-	       kexec_crash_loaded();
+	if (!READ_ONCE(crash_kexec_kmsg_dump) ||
+	    READ_ONCE(crash_kexec_post_notifiers) ||
+	    READ_ONCE(early_dump) != EARLY_DUMP_NONE)
+		return;
+
+	WRITE_ONCE(early_dump, EARLY_DUMP_RUNNING);
+	panic_stop_other_cpus(true);
+	kmsg_dump_crash_safe(NULL);
+	WRITE_ONCE(early_dump, EARLY_DUMP_DONE);
 }
 
-#ifdef CONFIG_SYSCTL
-static const struct ctl_table panic_stop_sysctls[] = {
-	{
-		.procname	= "crash_kexec_kmsg_dump",
-		.data		= &crash_kexec_kmsg_dump,
-		.maxlen		= sizeof(crash_kexec_kmsg_dump),
-		.mode		= 0644,
-		.proc_handler	= proc_dobool,
-	},
-};
-
-static int __init panic_stop_sysctls_init(void)
+/**
+ * panic_kmsg_dump_nested - whether this CPU faulted in the early log dump
+ *
+ * An oops or a panic on the CPU that runs panic_kmsg_dump_before_kexec()
+ * comes from a kmsg dumper that declared itself crash-safe and was not.
+ * That CPU holds the kexec lock and is not coming back to the crash kexec:
+ * kexec_should_crash() and crash_kexec() then start the crash kernel at
+ * once, and __crash_kexec() does not take the lock again.
+ *
+ * Return: true if the early dump is running on this CPU.
+ */
+bool panic_kmsg_dump_nested(void)
 {
-	register_sysctl_init("kernel", panic_stop_sysctls);
-	return 0;
+	return READ_ONCE(early_dump) == EARLY_DUMP_RUNNING && panic_on_this_cpu();
 }
-late_initcall(panic_stop_sysctls_init);
-#endif /* CONFIG_SYSCTL */
 #endif /* CONFIG_CRASH_DUMP */

@@ -13,13 +13,8 @@ bool panic_cpus_stopped(void);
 void panic_stop_other_cpus(bool crash_kexec);
 
 #ifdef CONFIG_CRASH_DUMP
-extern bool crash_kexec_kmsg_dump;
-bool panic_kmsg_dump_first(bool post_notifiers);
-#else
-static inline bool panic_kmsg_dump_first(bool post_notifiers)
-{
-	return false;
-}
+void panic_kmsg_dump_before_kexec(void);
+bool panic_kmsg_dump_nested(void);
 #endif
 
 #endif /* _KERNEL_PANIC_STOP_H */

@@ -12,8 +12,8 @@ host_check_kdump() {
 	check "host: makedumpfile --dump-dmesg reads vmcore.kdump" \
 		sh -c "makedumpfile --dump-dmesg '$RUN/vmcore.kdump' '$RUN/vmcore-dmesg.txt' \
 			>'$RUN/makedumpfile-dmesg.log' 2>&1"
-	check "host: the dump's log has the panic line" \
-		grep -q "Kernel panic - not syncing" "$RUN/vmcore-dmesg.txt"
+	check "host: the dump's log has the line that started the crash (${PANIC_LINE:-Kernel panic})" \
+		grep -q "${PANIC_LINE:-Kernel panic - not syncing}" "$RUN/vmcore-dmesg.txt"
 }
 
 # The ELF dump is readable and its notes are intact.
@@ -95,11 +95,12 @@ host_tool_corrupt() {
 	done
 }
 
-# The panic path's wall time, from console.ts: the panic line to the
-# capture kernel's (or the rebooted kernel's) first line and its /init.
+# The panic path's wall time, from console.ts: the panic line (PANIC_LINE
+# if set) to the capture kernel's (or the rebooted kernel's) first line and
+# its /init.
 host_panic_timing() {
-	awk '
-		!p && /Kernel panic - not syncing/ { p = $1; next }
+	awk -v start="${PANIC_LINE:-Kernel panic - not syncing}" '
+		!p && index($0, start) { p = $1; next }
 		p && !k && /Linux version/ { k = $1 }
 		p && !i && /kdump_test: ok - (capture|reboot): booted/ { i = $1 }
 		END {

@@ -14,15 +14,19 @@
 #                        or another (LOCK_CPU=self|other), so the crash
 #                        kexec returns: the machine reboots (test_panic_stop)
 # PANIC_POLICY   param   crash_kexec_kmsg_dump on the command line
-#                sysctl  kernel.crash_kexec_kmsg_dump=1 at run time
+#                runtime crash_kexec_kmsg_dump set at run time, in
+#                        /sys/module/kernel/parameters/
 #                off     neither (upstream's order)
 #                post    crash_kexec_post_notifiers as well as the param
+# DUMPER_FAULT=1 test_panic_stop's crash-safe kmsg dumper faults
 #
 # Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
 # only (no console record to confuse with).  With the policy on, the panic
 # record of this boot must be in pstore when the capture kernel starts;
 # with it off, it must not.  test_panic_stop's panic notifier shows whether
-# the notifier chain ran before the crash kexec: only with "post".
+# the notifier chain ran before the crash kexec (only with "post"), its
+# two dumpers which dumpers did: with the policy on, only the crash-safe
+# one, after ramoops.
 
 RAMOOPS_LINE='ramoops: using 0x100000@0x10000000'
 RAMOOPS_CMDLINE='memmap=1M$0x10000000 ramoops.mem_address=0x10000000'
@@ -47,14 +51,31 @@ all) PANIC_MSG="test_panic_stop: simultaneous panic" ;;
 locked) PANIC_MSG="test_panic_stop: panic with the kexec lock held" ;;
 esac
 [ "$PANIC_TRIGGER" = oops ] && FIRST_CMDLINE="$FIRST_CMDLINE oops=panic"
+# the line that starts the crash: an oops with panic_on_oops starts the
+# crash kernel from the oops handler, before any panic line (upstream, and
+# with the policy on: the log dump is then in crash_kexec())
+case $PANIC_TRIGGER in
+bug) PANIC_LINE="kernel BUG at" ;;
+oops) PANIC_LINE="BUG: kernel NULL pointer dereference" ;;
+*) PANIC_LINE="Kernel panic - not syncing: $PANIC_MSG" ;;
+esac
 if [ "$KEXEC" = none ] || [ "$PANIC_TRIGGER" = locked ]; then
 	REBOOT=1
 	VMCORE=0
 fi
+# the crash kexec returns: panic_print's memory report (0x2, show_mem())
+# must reach the record, as it does upstream
+[ "$KEXEC" != none ] && [ "$PANIC_TRIGGER" = locked ] &&
+	FIRST_CMDLINE="$FIRST_CMDLINE panic_print=0x2"
 
 PANIC_MODULE=/lib/kdump-test/modules/test_panic_stop.ko
 NOTIFIER_LINE="test_panic_stop: panic notifier ran"
 DUMPER_LINE="test_panic_stop: kmsg_dump done"
+SAFE_DUMPER_LINE="test_panic_stop: crash-safe kmsg_dump done"
+FAULT_LINE="test_panic_stop: crash-safe dumper faults"
+MEMINFO_LINE="Mem-Info:"
+MODULE_ARGS=
+[ "${DUMPER_FAULT:-0}" = 1 ] && MODULE_ARGS="fault=1"
 
 # policy_on: kmsg_dump() runs before the crash kexec.
 policy_on() {
@@ -66,7 +87,7 @@ lkdtm() {
 }
 
 first_setup() {
-	local want=0
+	local want
 
 	check "first: ramoops registered at 0x10000000" \
 		sh -c "dmesg | grep -q '$RAMOOPS_LINE'"
@@ -79,10 +100,15 @@ first_setup() {
 		awk '$3 == "panic_smp_self_stop" { s = $1; next }
 		     s && $1 > s { print "kdump_test: self_stop", s, $1; exit }' |
 		dd of=/dev/vdb bs=512 seek=2 conv=notrunc 2>/dev/null
-	[ "$PANIC_POLICY" = sysctl ] && echo 1 >/proc/sys/kernel/crash_kexec_kmsg_dump
-	policy_on && want=1
-	check "first: kernel.crash_kexec_kmsg_dump is $want" \
-		[ "$(cat /proc/sys/kernel/crash_kexec_kmsg_dump)" = $want ]
+	if [ "$PANIC_POLICY" = runtime ]; then
+		check "first: crash_kexec_kmsg_dump set at run time" \
+			sh -c "echo 1 >/sys/module/kernel/parameters/crash_kexec_kmsg_dump"
+	else
+		want=N
+		policy_on && want=Y
+		check "first: crash_kexec_kmsg_dump is $want (command line)" \
+			[ "$(cat /sys/module/kernel/parameters/crash_kexec_kmsg_dump)" = $want ]
+	fi
 	case $PANIC_TRIGGER in
 	bug)
 		echo 1 >/proc/sys/kernel/panic_on_oops ;;
@@ -96,7 +122,8 @@ first_setup() {
 	esac
 	case $PANIC_TRIGGER in
 	hardirq | all | locked) ;;
-	*) check "first: insmod test_panic_stop (notifier and dumper only)" insmod $PANIC_MODULE ;;
+	*) check "first: insmod test_panic_stop${MODULE_ARGS:+ $MODULE_ARGS} (notifier and dumpers only)" \
+		insmod $PANIC_MODULE $MODULE_ARGS ;;
 	esac
 	if [ "$PANIC_TRIGGER" = locked ]; then
 		KEXEC_LOCK=$(awk '$3 == "__kexec_lock" { print $1 }' /proc/kallsyms)
@@ -111,8 +138,9 @@ trigger() {
 	bug) lkdtm BUG ;;
 	oops) lkdtm EXCEPTION ;;
 	irqoff) lkdtm PANIC_STOP_IRQOFF ;;
-	hardirq | all) insmod $PANIC_MODULE mode=$PANIC_TRIGGER ;;
-	locked) insmod $PANIC_MODULE mode=locked kexec_lock=0x$KEXEC_LOCK lock_cpu=$LOCK_CPU ;;
+	hardirq | all) insmod $PANIC_MODULE mode=$PANIC_TRIGGER $MODULE_ARGS ;;
+	locked) insmod $PANIC_MODULE mode=locked kexec_lock=0x$KEXEC_LOCK lock_cpu=$LOCK_CPU \
+		$MODULE_ARGS ;;
 	nmi) mark "HOST: nmi" ;;
 	esac
 }
@@ -128,8 +156,8 @@ read_boot_id() {
 		>$OUT/self_stop
 }
 
-# pstore_checks WHO WANT: the ramoops dmesg records; WANT=1 if one must be
-# this boot's panic record, 0 if none may be.
+# pstore_checks WHO WANT: the ramoops dmesg records; WANT is how many panic
+# records of this boot there must be, 0 or 1.  PSTORE_RECORDS lists them.
 pstore_checks() {
 	local who=$1 want=$2 id rec f n
 
@@ -143,19 +171,28 @@ pstore_checks() {
 	for f in /sys/fs/pstore/dmesg-ramoops-*; do
 		[ -f "$f" ] || continue
 		head -n 1 "$f" | grep -q '^Panic#' || continue
-		grep -q "Kernel panic - not syncing: $PANIC_MSG" "$f" || continue
+		grep -q "$PANIC_LINE" "$f" || continue
 		grep -q "kdump_test: boot_id $id" "$f" || continue
-		rec=$f n=$((n + 1))
+		rec="$rec $f" n=$((n + 1))
 	done
-	if [ "$want" = 1 ]; then
-		check "$who: pstore has this boot's panic record${rec:+ (${rec##*/})}" [ -n "$rec" ]
-		check "$who: the log was dumped once ($n panic records of this boot)" [ $n -le 1 ]
-		check "$who: no console record (ramoops.console_size=0)" \
-			[ ! -e /sys/fs/pstore/console-ramoops-0 ]
+	case $want in
+	0) check "$who: pstore has no panic record of this boot (upstream order)" [ $n = 0 ] ;;
+	*) check "$who: pstore has $want panic record(s) of this boot, found $n:$rec" \
+		[ $n = "$want" ]
+	   check "$who: no console record (ramoops.console_size=0)" \
+		[ ! -e /sys/fs/pstore/console-ramoops-0 ] ;;
+	esac
+	PSTORE_RECORDS=$rec
+}
+
+# log_has yes|no WHAT PATTERN: the first kernel's log (from the vmcore) has,
+# or has not, a line with PATTERN
+log_has() {
+	if [ "$1" = yes ]; then
+		check "capture: $2" grep -q "$3" $OUT/first-dmesg.txt
 	else
-		check "$who: pstore has no panic record of this boot (upstream order)" [ -z "$rec" ]
+		check "capture: $2" sh -c "! grep -q '$3' $OUT/first-dmesg.txt"
 	fi
-	PSTORE_RECORD=$rec
 }
 
 # The first kernel's log, from the vmcore: this boot, this panic, and the
@@ -168,22 +205,34 @@ first_log_checks() {
 		run dump-dmesg makedumpfile --dump-dmesg /proc/vmcore $OUT/first-dmesg.txt
 	check "capture: the vmcore's log is of boot $id" \
 		grep -q "kdump_test: boot_id $id" $OUT/first-dmesg.txt
-	if [ "$PANIC_POLICY" = off ] && [ "$PANIC_TRIGGER" = bug -o "$PANIC_TRIGGER" = oops ]; then
-		: # upstream kexecs from the oops, before any panic line
-	else
-		check "capture: the vmcore's log has 'Kernel panic - not syncing: $PANIC_MSG'" \
-			grep -q "Kernel panic - not syncing: $PANIC_MSG" $OUT/first-dmesg.txt
-	fi
-	if policy_on; then
-		desc="kmsg_dump() ran before the crash kexec (test dumper after ramoops)"
+	check "capture: the vmcore's log has '$PANIC_LINE'" \
+		grep -q "$PANIC_LINE" $OUT/first-dmesg.txt
+	if [ "${DUMPER_FAULT:-0}" = 1 ]; then
+		check "capture: the crash-safe test dumper faulted before the crash kexec" \
+			grep -q "$FAULT_LINE" $OUT/first-dmesg.txt
+		check "capture: the fault is in the log (BUG: kernel NULL pointer dereference)" \
+			grep -q "BUG: kernel NULL pointer dereference" $OUT/first-dmesg.txt
+		check "capture: the faulting dumper did not finish" \
+			sh -c "! grep -q '$SAFE_DUMPER_LINE' $OUT/first-dmesg.txt"
+		check "capture: no other dumper ran after the fault" \
+			sh -c "! grep -q '$DUMPER_LINE' $OUT/first-dmesg.txt"
+	elif policy_on; then
+		desc="the crash-safe dumpers ran before the crash kexec (test dumper after ramoops)"
 		check "capture: $desc" \
-			grep -q "$DUMPER_LINE" $OUT/first-dmesg.txt
+			grep -q "$SAFE_DUMPER_LINE" $OUT/first-dmesg.txt
+		if [ "$PANIC_POLICY" = post ]; then
+			log_has yes "every dumper ran before the crash kexec (post_notifiers)" \
+				"$DUMPER_LINE"
+		else
+			log_has no "a dumper without KMSG_DUMPER_CRASH_SAFE did not run first" \
+				"$DUMPER_LINE"
+		fi
 		# printk time to the end of every dump from the panic line, and
 		# from the line before it (the end of panic()'s backtrace): the
 		# stop of the other CPUs and kmsg_dump() alone
-		awk -v d="$DUMPER_LINE" '
+		awk -v d="$SAFE_DUMPER_LINE" -v start="$PANIC_LINE" '
 			{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
-			!p && /Kernel panic - not syncing/ { p = t }
+			!p && index($0, start) { p = t }
 			p && index($0, d) {
 				printf "%d %d\n", (t - p) * 1000000, (t - prev) * 1000000; exit
 			}
@@ -195,14 +244,13 @@ first_log_checks() {
 		check "capture: $desc" [ -n "${2:-}" ]
 	else
 		check "capture: kmsg_dump() did not run before the crash kexec (upstream order)" \
-			sh -c "! grep -q '$DUMPER_LINE' $OUT/first-dmesg.txt"
+			sh -c "! grep -q 'test_panic_stop: .*kmsg_dump done' $OUT/first-dmesg.txt"
 	fi
 	if [ "$PANIC_POLICY" = post ]; then
-		check "capture: the panic notifiers ran before the crash kexec (post_notifiers)" \
-			grep -q "$NOTIFIER_LINE" $OUT/first-dmesg.txt
+		log_has yes "the panic notifiers ran before the crash kexec (post_notifiers)" \
+			"$NOTIFIER_LINE"
 	else
-		check "capture: no panic notifier ran before the crash kexec" \
-			sh -c "! grep -q '$NOTIFIER_LINE' $OUT/first-dmesg.txt"
+		log_has no "no panic notifier ran before the crash kexec" "$NOTIFIER_LINE"
 	fi
 }
 
@@ -249,26 +297,21 @@ capture_checks() {
 }
 
 # No crash kexec: panic=1 rebooted the machine into this boot.  Without a
-# crash kernel the notifiers ran, then kmsg_dump(); with one loaded but the
-# kexec lock held, kmsg_dump() ran first, then the failed crash kexec, then
-# the notifiers.
+# crash kernel, or with one loaded but the kexec lock held (so the log dump
+# before the crash kexec does not run either), the notifiers ran, then
+# panic_print's report, then every dumper: one record, as upstream's.
 reboot_checks() {
-	local desc
-
 	read_boot_id reboot
 	pstore_checks reboot 1
-	if [ "$KEXEC" = none ]; then
-		check "reboot: the panic notifiers ran before kmsg_dump (no crash kernel)" \
-			grep -q "$NOTIFIER_LINE" "${PSTORE_RECORD:-/nonexistent}"
-	else
-		desc="kmsg_dump ran before the crash kexec was tried, not after the notifiers"
-		check "reboot: $desc" \
-			sh -c "[ -f '$PSTORE_RECORD' ] && \
-				! grep -q '$NOTIFIER_LINE' '$PSTORE_RECORD'"
+	check "reboot: the panic notifiers ran before the log was dumped" \
+		grep -q "$NOTIFIER_LINE" ${PSTORE_RECORDS:-/nonexistent}
+	if [ "$KEXEC" != none ]; then
+		check "reboot: the record has panic_print's memory report ($MEMINFO_LINE)" \
+			grep -q "$MEMINFO_LINE" ${PSTORE_RECORDS:-/nonexistent}
 	fi
 	[ "$PANIC_TRIGGER" = all ] &&
 		check "reboot: every CPU reached the barrier before the panic" \
-			[ "$(grep -c 'at the barrier' "${PSTORE_RECORD:-/nonexistent}")" = \
+			[ "$(grep -c 'at the barrier' ${PSTORE_RECORDS:-/nonexistent})" = \
 			  "$(grep -c ^processor /proc/cpuinfo)" ]
 }
 

@@ -2,8 +2,12 @@
 /*
  * Panic triggers of the kdump selftests, for the panic paths that neither
  * sysrq nor lkdtm provide.  Loading the module registers a panic notifier
- * and a kmsg dumper that log when they run (the dumper after every dumper
- * registered before it, ramoops included), then panics as mode= says:
+ * and two kmsg dumpers that log when they run, after every dumper
+ * registered before them (ramoops included): one plain, for panics and
+ * oopses, one for panics that declares itself safe before the crash kexec
+ * (KMSG_DUMPER_CRASH_SAFE).  With
+ * fault=1 the crash-safe one writes through a NULL pointer instead, as a
+ * broken dumper would.  Then it panics as mode= says:
  *
  *   mode=none     no panic; only the notifier
  *   mode=hardirq  panic() from a hard-IRQ hrtimer callback
@@ -17,6 +21,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/compiler.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/err.h>
@@ -43,6 +48,10 @@ static char *lock_cpu = "self";
 module_param(lock_cpu, charp, 0444);
 MODULE_PARM_DESC(lock_cpu, "self or other: the CPU that holds the kexec lock");
 
+static bool fault;
+module_param(fault, bool, 0444);
+MODULE_PARM_DESC(fault, "the crash-safe dumper faults (NULL pointer write)");
+
 static int test_panic_notify(struct notifier_block *nb, unsigned long event,
 			     void *msg)
 {
@@ -62,9 +71,35 @@ static void test_kmsg_dump(struct kmsg_dumper *dumper,
 		 raw_smp_processor_id(), kmsg_dump_reason_str(detail->reason));
 }
 
+/* for oopses too: an oops that starts the crash kernel must not call it */
 static struct kmsg_dumper test_dumper = {
 	.dump = test_kmsg_dump,
+	.max_reason = KMSG_DUMP_OOPS,
+};
+
+static void test_safe_kmsg_dump(struct kmsg_dumper *dumper,
+				struct kmsg_dump_detail *detail)
+{
+	int *null = NULL;
+
+	if (fault) {
+		pr_emerg("test_panic_stop: crash-safe dumper faults on CPU %d\n",
+			 raw_smp_processor_id());
+		/* the compiler must not see that it is NULL */
+		OPTIMIZER_HIDE_VAR(null);
+		WRITE_ONCE(*null, 1);
+	}
+	pr_emerg("test_panic_stop: crash-safe kmsg_dump done on CPU %d, reason %s\n",
+		 raw_smp_processor_id(), kmsg_dump_reason_str(detail->reason));
+}
+
+/* KMSG_DUMPER_CRASH_SAFE comes with the series "panic: save the log ..." */
+static struct kmsg_dumper test_safe_dumper = {
+	.dump = test_safe_kmsg_dump,
 	.max_reason = KMSG_DUMP_PANIC,
+#ifdef KMSG_DUMPER_CRASH_SAFE
+	.flags = KMSG_DUMPER_CRASH_SAFE,
+#endif
 };
 
 static struct hrtimer test_timer;
@@ -199,11 +234,11 @@ static int __init test_panic_stop_init(void)
 
 	atomic_notifier_chain_register(&panic_notifier_list, &test_panic_nb);
 	err = kmsg_dump_register(&test_dumper);
-	if (err) {
-		atomic_notifier_chain_unregister(&panic_notifier_list,
-						 &test_panic_nb);
-		return err;
-	}
+	if (err)
+		goto out_notifier;
+	err = kmsg_dump_register(&test_safe_dumper);
+	if (err)
+		goto out_dumper;
 
 	if (!strcmp(mode, "none"))
 		return 0;
@@ -221,11 +256,13 @@ static int __init test_panic_stop_init(void)
 		pr_err("test_panic_stop: unknown mode '%s'\n", mode);
 		err = -EINVAL;
 	}
-	if (err) {
-		kmsg_dump_unregister(&test_dumper);
-		atomic_notifier_chain_unregister(&panic_notifier_list,
-						 &test_panic_nb);
-	}
+	if (!err)
+		return 0;
+	kmsg_dump_unregister(&test_safe_dumper);
+out_dumper:
+	kmsg_dump_unregister(&test_dumper);
+out_notifier:
+	atomic_notifier_chain_unregister(&panic_notifier_list, &test_panic_nb);
 	return err;
 }
 module_init(test_panic_stop_init);
