@@ -12,7 +12,7 @@ host_check_kdump() {
 	check "host: makedumpfile --dump-dmesg reads vmcore.kdump" \
 		sh -c "makedumpfile --dump-dmesg '$RUN/vmcore.kdump' '$RUN/vmcore-dmesg.txt' \
 			>'$RUN/makedumpfile-dmesg.log' 2>&1"
-	check "host: the dump's log has the line that started the crash (${PANIC_LINE:-Kernel panic})" \
+	check "host: the dump's log has the crash's first line (${PANIC_LINE:-Kernel panic})" \
 		grep -q "${PANIC_LINE:-Kernel panic - not syncing}" "$RUN/vmcore-dmesg.txt"
 }
 

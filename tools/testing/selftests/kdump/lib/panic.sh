@@ -122,7 +122,7 @@ first_setup() {
 	esac
 	case $PANIC_TRIGGER in
 	hardirq | all | locked) ;;
-	*) check "first: insmod test_panic_stop${MODULE_ARGS:+ $MODULE_ARGS} (notifier and dumpers only)" \
+	*) check "first: insmod test_panic_stop${MODULE_ARGS:+ $MODULE_ARGS} (no panic)" \
 		insmod $PANIC_MODULE $MODULE_ARGS ;;
 	esac
 	if [ "$PANIC_TRIGGER" = locked ]; then
