@@ -53,10 +53,8 @@ build() {
 # A first bisection starts from a copy of the test kernel's objects: moving
 # the sources to the base then compiles only what the series changes and
 # what depends on it.
-if [ ! -f "$BOUT/.config" ]; then
-	rm -rf "$BOUT"
-	cp -a "$KOUT" "$BOUT" || exit 1
-fi
+seed_objects "$KOUT" "$BOUT" || exit 1
+mkdir -p "$BOUT"
 rc=0
 $SERIES apply "$SRC" --upto 0 >/dev/null &&
 	build 0 || { echo "not ok - bisect: base builds"; $SERIES apply "$SRC" >/dev/null; exit 1; }

@@ -110,12 +110,9 @@ fi
 if [ -z "${NO_APPLY:-}" ]; then
 	step "apply the series" apply_series || exit 1
 fi
-# SEED: a build directory to start from when KOUT has none (a copy of the
-# test kernel's objects: only what the configuration or the sources change
-# is compiled again)
-if [ -n "${SEED:-}" ] && [ ! -f "$KOUT/.config" ] && [ -f "$SEED/.config" ]; then
-	step "seed ${KOUT#"$TOP"/} from ${SEED#"$TOP"/}" \
-		sh -c 'rm -rf "$2" && cp -a "$1" "$2"' - "$SEED" "$KOUT" || exit 1
+# SEED: the build directory KOUT starts from when it has none
+if [ -n "${SEED:-}" ] && [ ! -f "$KOUT/.config" ]; then
+	step "seed ${KOUT#"$TOP"/} from ${SEED#"$TOP"/}" seed_objects "$SEED" "$KOUT" || exit 1
 fi
 from=tinyconfig
 [ -z "${BASECONFIG:-}" ] || from=${BASECONFIG#"$TOP"/}

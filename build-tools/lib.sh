@@ -108,6 +108,14 @@ ensure_packages() {
 
 # checkpatch.pl runs scripts/spdxcheck.py with python3: use Debian's, which
 # has python3-ply, and run from inside the tree so its git look-ups work.
+# seed_objects FROM TO: a build directory TO without a configuration
+# starts as a copy of FROM's objects (the test kernel's), so that only what
+# its own configuration or the sources change is compiled again
+seed_objects() {
+	[ ! -f "$2/.config" ] && [ -f "$1/.config" ] || return 0
+	rm -rf "$2" && cp -a "$1" "$2"
+}
+
 run_checkpatch() {
 	(cd "$SRC" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl "$@")
 }
