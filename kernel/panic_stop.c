@@ -12,6 +12,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/irqflags.h>
 #include <linux/kexec.h>
 #include <linux/kmsg_dump.h>
 #include <linux/moduleparam.h>
@@ -78,11 +79,18 @@ static int early_dump;
  */
 void panic_kmsg_dump_before_kexec(void)
 {
+	/*
+	 * Only for the CPU that owns panic_cpu (hv_crash_handle() calls
+	 * __crash_kexec() without it), so that a fault here is recognised
+	 * as nested.
+	 */
 	if (!READ_ONCE(crash_kexec_kmsg_dump) ||
 	    READ_ONCE(crash_kexec_post_notifiers) ||
-	    READ_ONCE(early_dump) != EARLY_DUMP_NONE)
+	    READ_ONCE(early_dump) != EARLY_DUMP_NONE || !panic_on_this_cpu())
 		return;
 
+	/* the BPF crash_kexec() kfunc may come here with interrupts on */
+	local_irq_disable();
 	WRITE_ONCE(early_dump, EARLY_DUMP_RUNNING);
 	panic_stop_other_cpus(true);
 	kmsg_dump_crash_safe(NULL);
