@@ -139,6 +139,22 @@ w1_sparse() {
 	done
 }
 
+# seed_fresh: seed_objects into a directory whose parent does not exist yet
+# (a fresh clone's build/BASE/variants/NAME); it copies everything, the
+# configuration too, and leaves a directory that has one alone
+seed_fresh() {
+	local d=$BUILD/check/seed
+	rm -rf "$d"
+	mkdir -p "$d/from/sub" "$d/kept" &&
+	echo CONFIG_X=y >"$d/from/.config" && echo obj >"$d/from/sub/a.o" &&
+	echo CONFIG_Y=y >"$d/kept/.config" &&
+	seed_objects "$d/from" "$d/new/parent/to" &&
+	cmp "$d/from/sub/a.o" "$d/new/parent/to/sub/a.o" &&
+	cmp "$d/from/.config" "$d/new/parent/to/.config" &&
+	seed_objects "$d/from" "$d/kept" &&
+	grep -qx CONFIG_Y=y "$d/kept/.config" && [ ! -e "$d/kept/sub" ]
+}
+
 # variants: the kernel builds, and the test modules against it, with device
 # dumps off and with crash dumps off: the test kernel's configuration with
 # the variant's options set (vmlinux and modules).  A variant's first build
@@ -308,6 +324,7 @@ if [ "$CHECKS" = full ]; then
 	gate "kernel-doc for every symbol the new kernel files export" exports_documented
 	gate "make htmldocs SPHINXDIRS=admin-guide: no warning from the series' files" htmldocs
 	gate "make bench tools: vmcore_read, vmcoredd_bench.ko (W=1 C=2), report.py" bench_tools
+	gate "seed_objects: a fresh variant directory, its parent missing, gets the test kernel's objects" seed_fresh
 	variants 2>&1
 fi
 phase "bisect"

@@ -113,7 +113,7 @@ ensure_packages() {
 # its own configuration or the sources change is compiled again
 seed_objects() {
 	[ ! -f "$2/.config" ] && [ -f "$1/.config" ] || return 0
-	rm -rf "$2" && cp -a "$1" "$2"
+	rm -rf "$2" && mkdir -p "$(dirname "$2")" && cp -a "$1" "$2"
 }
 
 run_checkpatch() {
