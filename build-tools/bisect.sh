@@ -43,11 +43,21 @@ objects() {
 	done
 }
 
-# build [N]: configure and build build/linux as it is into build/bisect
+# build N|NAME: configure and build build/linux as it is into build/bisect.
+# Kconfig runs (olddefconfig, a few seconds of compiler probes) only where
+# it can change something: at the base, for a series alone, and after a
+# patch that touches a Kconfig file.  Otherwise the configuration of the
+# step before is kept, untouched, so that make does not run it either.
 build() {
-	cp "$KOUT/.config" "$BOUT/.config"
-	bmake olddefconfig >"$BOUT/build-$1.log" 2>&1 &&
-		bmake vmlinux modules >>"$BOUT/build-$1.log" 2>&1
+	local log=$BOUT/build-$1.log
+	: >"$log"
+	case $1 in
+	[1-9]*) $SERIES files --patch "$1" | grep -q '\(^\|/\)Kconfig[^/]*$' ;;
+	esac && {
+		cp "$KOUT/.config" "$BOUT/.config" &&
+			bmake olddefconfig >>"$log" 2>&1 || return 1
+	}
+	bmake vmlinux modules >>"$log" 2>&1
 }
 
 # A first bisection starts from a copy of the test kernel's objects: moving
