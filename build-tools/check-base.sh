@@ -173,9 +173,10 @@ variants() {
 }
 
 # am_one DIR... REF: the mails of DIR... (in order) applied with git am to
-# the pristine base give the tree of REF
+# the pristine base give the tree of REF; the cover letter of the last DIR
+# names the base (base-commit:) and each patch of the others it needs
 am_one() {
-	local am=$BUILD/am ref=${*: -1} d
+	local am=$BUILD/am ref=${*: -1} d c n
 	# one worktree for every series: moving it back to the base rewrites
 	# only the files the last series changed
 	if [ -e "$am/.git" ] && git -C "$am" rev-parse -q --verify HEAD >/dev/null; then
@@ -191,7 +192,17 @@ am_one() {
 			am -q $(ls "$d"/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
 	done
 	git -C "$am" diff --stat HEAD "$(git -C "$SRC" rev-parse "$ref")"
-	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse "$ref")"
+	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse "$ref")" || return 1
+	# the cover letter names the base, and each patch of the series it needs
+	c=${*: -2:1}/0000-cover-letter.patch
+	grep -qx "base-commit: $(git -C "$SRC" rev-parse base)" "$c" ||
+		{ echo "$c: no base-commit: line naming the base"; return 1; }
+	n=0
+	for d in "${@:1:$#-2}"; do
+		n=$((n + $(ls "$d"/[0-9]*.patch | grep -vc /0000-)))
+	done
+	[ "$(grep -c '^prerequisite-patch-id: ' "$c")" = $n ] ||
+		{ echo "$c: not $n prerequisite-patch-id: lines"; return 1; }
 }
 
 # am_check: each series' mails apply to the pristine base, after the mails
@@ -200,7 +211,7 @@ am_one() {
 am_check() {
 	local out=$BUILD/check/outgoing name deps prefix count dirs d what
 	if [ "$BASE" != 7.3 ]; then
-		gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) and give build/$BASE/linux" \
+		gate "git am: the mails apply to $(git -C "$SRC" log -1 --format=%s base) and give build/$BASE/linux; base-commit: names it" \
 			am_one "$out" HEAD
 		return
 	fi
@@ -212,7 +223,7 @@ am_check() {
 		else
 			what="to $(git -C "$SRC" log -1 --format=%s base) after series $deps"
 		fi
-		gate "git am: series $name applies $what and gives its tree" \
+		gate "git am: series $name applies $what and gives its tree; base-commit: names the base" \
 			am_one "${dirs[@]}" "$out/$name" "outgoing-$name"
 	done < <(python3 "$TOP/build-tools/series.py" groups)
 }

@@ -20,10 +20,12 @@ unpack() {
 		git config core.autocrlf false &&
 		git config gc.auto 0 &&
 		git add -A -f . &&
-		git -c user.name="$(git -C "$TOP" config user.name || echo vmcoredd)" \
-		    -c user.email="$(git -C "$TOP" config user.email || echo vmcoredd@example.org)" \
+		# the same tarball gives the same commit id, named by the
+		# mails' base-commit: line
+		GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z \
+		git -c user.name="vmcoredd build-tools" -c user.email=build-tools@vmcoredd.invalid \
 		    commit -q -m "Linux $ver (Debian linux-source-$BASE $dver)" \
-		    -m "Pristine unpack of $TARBALL, the base of the vmcoredd series." &&
+		    -m "Pristine unpack of $(basename "$TARBALL"), the base of the vmcoredd series." &&
 		git tag base
 	) || return 1
 	mv "$tmp" "$SRC"

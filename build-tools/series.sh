@@ -104,6 +104,7 @@ cover() {
 	$SERIES cover "$name" >"$dir/cover.txt" || return 1
 	python3 - "$c" "$dir/cover.txt" "$based" "$deps" "$BASE" <<'PY'
 import sys
+import textwrap
 path, text, base, deps, version = sys.argv[1:6]
 text = open(text).read()
 subject, _, body = text.partition('\n\n')
@@ -112,14 +113,20 @@ if '*** SUBJECT HERE ***' not in mail or '*** BLURB HERE ***' not in mail:
     sys.exit('series: unexpected cover letter template')
 if version != '7.3':
     subject = '[%s backport] %s' % (version, subject.strip())
-    body = ('The three mainline series (Linux 7.3: device dumps in '
-            '/proc/vmcore, the panic log before the crash kexec, and cxgb4) '
-            'backported to Linux %s as one stack, for distribution kernels '
-            'to carry; not for stable@, which takes no new features.  Each patch that differs from mainline says how '
-            'in a bracketed note above its sign-off ("make delta" in the '
-            'vmcoredd repository shows the whole difference).\n\n' % version) + body
-body = body.rstrip('\n') + '\n\nBased on ' + base + (
-    ', with the series ' + deps.strip() + ' applied first' if deps != '-' else '') + '.\n'
+    body = textwrap.fill(
+        'The three mainline series (Linux 7.3: device dumps in /proc/vmcore, '
+        'the panic log before the crash kexec, and cxgb4) backported to Linux '
+        '%s as one stack, for distribution kernels to carry; not for stable@, '
+        'which takes no new features.  Each patch that differs from mainline '
+        'says how in a bracketed note above its sign-off ("make delta" in the '
+        'vmcoredd repository shows the whole difference).' % version,
+        72) + '\n\n' + body
+body = body.rstrip('\n') + '\n\n' + textwrap.fill(
+    'Based on ' + base +
+    (', with the series ' + deps.strip() + ' applied first' if deps != '-' else '') +
+    '.  The base-commit: below is the commit that the vmcoredd build tools make '
+    'of that unpacked source, with a fixed author and date: the same tarball '
+    'gives the same id.', 72) + '\n'
 mail = mail.replace('*** SUBJECT HERE ***', subject.strip())
 mail = mail.replace('*** BLURB HERE ***', body.rstrip('\n'))
 open(path, 'w').write(mail)
@@ -148,7 +155,7 @@ ident_email=$(echo "${SIGNOFF#* <}" | tr -d '>')
 
 if [ "$BASE" != 7.3 ]; then
 	git -C "$SRC" -c user.name="$ident_name" -c user.email="$ident_email" \
-		format-patch -q --no-signature --cover-letter --thread=shallow \
+		format-patch -q --no-signature --cover-letter --thread=shallow --base=base \
 		-o "$OUT" base..outgoing || exit 1
 	cover "$OUT" vmcoredd "$based" - || exit 1
 	justify "$OUT"
@@ -169,7 +176,7 @@ while IFS=$'\t' read -r name deps prefix count; do
 	pfx=()
 	[ "$prefix" = - ] || pfx=(--subject-prefix="PATCH $prefix")
 	git -C "$SRC" -c user.name="$ident_name" -c user.email="$ident_email" \
-		format-patch -q --no-signature --cover-letter --thread=shallow "${pfx[@]}" \
+		format-patch -q --no-signature --cover-letter --thread=shallow --base=base "${pfx[@]}" \
 		-o "$dir" "$from..outgoing-$name" || exit 1
 	[ "$(ls "$dir"/[0-9]*.patch | grep -vc /0000-)" = "$count" ] ||
 		{ echo "series: $name: not $count patches" >&2; exit 1; }

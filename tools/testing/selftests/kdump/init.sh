@@ -9,8 +9,8 @@
 #
 # The scenario is named by kdump_test.scenario= on the command line and
 # provides: FIRST_CMDLINE, CAPTURE_CMDLINE, CRASH, KEXEC (load, file or none),
-# first_setup, trigger, capture_setup, capture_checks, reboot_checks (see
-# scenarios/).
+# CAPTURE_KERNEL (the image kexec -p loads, /boot/bzImage), first_setup,
+# trigger, capture_setup, capture_checks, reboot_checks (see scenarios/).
 
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc none /proc
@@ -23,6 +23,7 @@ mount -t tmpfs none /tmp
 CRASH=1
 KEXEC=load
 CAPTURE_CMDLINE=
+CAPTURE_KERNEL=/boot/bzImage
 first_setup() { :; }
 trigger() { echo c >/proc/sysrq-trigger; }
 capture_setup() { :; }
@@ -76,7 +77,7 @@ first_kernel() {
 		set --
 	fi
 	check "first: kexec -p${1:+ $1} (kexec_${mode:-load}) loads the capture kernel" \
-		kexec -p "$@" /boot/bzImage --initrd=/boot/capture.cpio --append="$append"
+		kexec -p "$@" "$CAPTURE_KERNEL" --initrd=/boot/capture.cpio --append="$append"
 	check "first: /sys/kernel/kexec_crash_loaded is 1" \
 		grep -qx 1 /sys/kernel/kexec_crash_loaded
 	mark "# first: triggering the crash on $cpus CPUs"

@@ -17,7 +17,9 @@
 # come on the second serial port, the console goes to RUNDIR/console.log,
 # and with a wall-clock time in seconds before each line to console.ts.
 # A guest asks the host for an action with a marker line "HOST: <command>":
-# "HOST: nmi" injects an NMI through the QEMU monitor.
+# "HOST: nmi" injects an NMI through the QEMU monitor.  A scenario that sets
+# HOST_RESET=N is reset once through the monitor, as a hardware watchdog
+# would, when its console is silent for N seconds after the crash trigger.
 # A run that never prints its result marker is LOST: killed by the timeout
 # or by the watchdog after SILENCE seconds without console output, or dead.
 # Exit status: 0 all passed, 1 a check failed, 2 lost, 3 usage error.
@@ -67,6 +69,7 @@ note() { echo "# $name: $*"; }
 # VMCORE=1: the capture kernel saves the vmcore to vdb and vdc; REBOOT=1:
 # the guest may reboot (QEMU keeps its RAM) instead of ending the run.
 SMP=2
+HOST_RESET=
 MEM=1G
 KEXEC=load
 FIRST_CMDLINE=
@@ -159,7 +162,8 @@ echo "$qpid" >"$RUN/qemu.pid"
 # Watchdog: the overall timeout and console silence.  Marker lines are shown
 # as they arrive, so a long run shows where it is.
 lost=
-last_size=-1 last_change=$t0 shown=0
+last_size=-1 last_change=$t0 shown=0 triggered=
+rm -f "$RUN/host-reset"
 while kill -0 "$qpid" 2>/dev/null; do
 	sleep 1
 	now=$(date +%s)
@@ -176,7 +180,16 @@ while kill -0 "$qpid" 2>/dev/null; do
 			note "injecting an NMI through the QEMU monitor"
 			monitor nmi || note "the monitor did not take the NMI"
 		fi
+		sed -n "$((shown + 1)),${lines}p" "$RUN/markers.log" |
+			grep -q '^# first: triggering the crash' && triggered=$now
 		shown=$lines
+	fi
+	if [ -n "$HOST_RESET" ] && [ -n "$triggered" ] && [ ! -e "$RUN/host-reset" ] &&
+	   [ $((now - last_change)) -ge "$HOST_RESET" ] &&
+	   [ $((now - triggered)) -ge "$HOST_RESET" ]; then
+		note "console silent for ${HOST_RESET}s after the crash: system_reset through the QEMU monitor"
+		echo "$((now - t0))" >"$RUN/host-reset"
+		monitor system_reset || note "the monitor did not take system_reset"
 	fi
 	if [ $((now - t0)) -ge "$timeout" ]; then
 		lost="timeout: still running after ${timeout}s"

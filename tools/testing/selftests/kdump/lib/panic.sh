@@ -10,15 +10,29 @@
 #                irqoff  lkdtm PANIC_STOP_IRQOFF: every CPU spins with IRQs
 #                        off, so only an NMI can stop them
 #                all     every CPU calls panic() at once (test_panic_stop)
-#                locked  panic() while the kexec lock is held, by this CPU
-#                        or another (LOCK_CPU=self|other), so the crash
-#                        kexec returns: the machine reboots (test_panic_stop)
+#                locked  panic() while a kexec_file_load() of a large
+#                        image, running on CPU 1, holds the kexec lock: from
+#                        a hard IRQ on that CPU (LOCK_CPU=self,
+#                        test_panic_stop's panic_cpu) or by sysrq c on CPU 0
+#                        (LOCK_CPU=other); the crash kexec returns and the
+#                        machine reboots
 # PANIC_POLICY   param   crash_kexec_kmsg_dump on the command line
 #                runtime crash_kexec_kmsg_dump set at run time, in
 #                        /sys/module/kernel/parameters/
 #                off     neither (upstream's order)
 #                post    crash_kexec_post_notifiers as well as the param
 # DUMPER_FAULT=1 test_panic_stop's crash-safe kmsg dumper faults
+# CAPTURE_FAILS  dies    the capture kernel starts and panics in its own
+#                        init (rdinit= names no file, and there is no root
+#                        file system); it has no ramoops, so it writes
+#                        nothing there; panic=1 resets the machine
+#                damaged the capture kernel's image is damaged (64 KiB in
+#                        the middle of its compressed payload overwritten):
+#                        its decompressor stops and the host resets the
+#                        machine, as a hardware watchdog would
+#                Either way the first kernel boots again and looks in
+#                pstore for this boot's panic record: there with the
+#                policy on, not with it off.
 #
 # Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
 # only (no console record to confuse with).  With the policy on, the panic
@@ -36,6 +50,11 @@ RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.pmsg_size=0 ramoops.ecc=0"
 
 FIRST_CMDLINE="$RAMOOPS_CMDLINE"
 CAPTURE_CMDLINE="$RAMOOPS_CMDLINE"
+case ${CAPTURE_FAILS:=} in
+dies) CAPTURE_CMDLINE="rdinit=/nonexistent" ;;
+damaged) CAPTURE_CMDLINE=
+	 HOST_RESET=10 ;;
+esac
 case $PANIC_POLICY in
 param) FIRST_CMDLINE="$FIRST_CMDLINE crash_kexec_kmsg_dump" ;;
 post) FIRST_CMDLINE="$FIRST_CMDLINE crash_kexec_kmsg_dump crash_kexec_post_notifiers" ;;
@@ -48,7 +67,11 @@ nmi) PANIC_MSG="NMI: Not continuing"
      FIRST_CMDLINE="$FIRST_CMDLINE unknown_nmi_panic" ;;
 irqoff) PANIC_MSG="panic stop irqoff test" ;;
 all) PANIC_MSG="test_panic_stop: simultaneous panic" ;;
-locked) PANIC_MSG="test_panic_stop: panic with the kexec lock held" ;;
+locked) if [ "$LOCK_CPU" = self ]; then
+		PANIC_MSG="test_panic_stop: hard IRQ panic"
+	else
+		PANIC_MSG="sysrq triggered crash"
+	fi ;;
 esac
 [ "$PANIC_TRIGGER" = oops ] && FIRST_CMDLINE="$FIRST_CMDLINE oops=panic"
 # the line that starts the crash: an oops with panic_on_oops starts the
@@ -59,7 +82,7 @@ bug) PANIC_LINE="kernel BUG at" ;;
 oops) PANIC_LINE="BUG: kernel NULL pointer dereference" ;;
 *) PANIC_LINE="Kernel panic - not syncing: $PANIC_MSG" ;;
 esac
-if [ "$KEXEC" = none ] || [ "$PANIC_TRIGGER" = locked ]; then
+if [ "$KEXEC" = none ] || [ "$PANIC_TRIGGER" = locked ] || [ -n "$CAPTURE_FAILS" ]; then
 	REBOOT=1
 	VMCORE=0
 fi
@@ -86,6 +109,50 @@ lkdtm() {
 	sh -c "echo $1 >/sys/kernel/debug/provoke-crash/DIRECT"
 }
 
+# damage_kernel: a copy of the kernel, /tmp/bzImage, with 64 KiB in the
+# middle of its compressed payload (boot protocol: setup_sects at 0x1f1,
+# payload_offset and payload_length at 0x248, from the 32-bit code at
+# (setup_sects + 1) * 512) overwritten with 0xff, for kexec -p to load.
+# Prints what it did.
+damage_kernel() {
+	local k=/boot/bzImage sects off len at
+
+	rm -f /tmp/bzImage
+	sects=$(od -An -tu1 -j $((0x1f1)) -N1 $k | tr -d ' ')
+	off=$(od -An -tu4 -j $((0x248)) -N4 $k | tr -d ' ')
+	len=$(od -An -tu4 -j $((0x24c)) -N4 $k | tr -d ' ')
+	if [ -z "$sects" ] || [ -z "$len" ] || [ "$len" -lt 262144 ]; then
+		echo "no payload found in $k (setup_sects ${sects:-?}, payload_length ${len:-?})"
+		return
+	fi
+	at=$(((sects + 1) * 512 + off + len / 2))
+	cp $k /tmp/bzImage.tmp &&
+		head -c 65536 /dev/zero | tr '\000' '\377' |
+		dd of=/tmp/bzImage.tmp bs=1 seek=$at conv=notrunc 2>/dev/null &&
+		! cmp -s $k /tmp/bzImage.tmp &&
+		mv /tmp/bzImage.tmp /tmp/bzImage || { echo "could not damage a copy of $k"; return; }
+	CAPTURE_KERNEL=/tmp/bzImage
+	echo "the capture kernel damaged: 64 KiB at byte $at, in its $len-byte payload"
+}
+
+# sym_range SYMBOL TAG: "kdump_test: TAG START END", the addresses of
+# SYMBOL and of the next symbol in this kernel
+sym_range() {
+	sort /proc/kallsyms |
+		awk -v sym="$1" -v tag="$2" '$3 == sym { s = $1; next }
+			s && $1 > s { print "kdump_test:", tag, s, $1; exit }'
+}
+
+# require DESC COMMAND...: a precondition the scenario itself set up (its
+# command line): not a result, so nothing is counted when it holds; a
+# failure is one
+require() {
+	local desc=$1
+
+	shift
+	"$@" || not_ok "$desc"
+}
+
 first_setup() {
 	local want
 
@@ -96,9 +163,7 @@ first_setup() {
 	sed -n 's/^/kdump_test: boot_id /p' /proc/sys/kernel/random/boot_id |
 		dd of=/dev/vdb bs=512 seek=1 conv=notrunc 2>/dev/null
 	# where the CPUs that lose the panic park: panic_smp_self_stop()
-	[ "$PANIC_TRIGGER" = all ] && sort /proc/kallsyms |
-		awk '$3 == "panic_smp_self_stop" { s = $1; next }
-		     s && $1 > s { print "kdump_test: self_stop", s, $1; exit }' |
+	[ "$PANIC_TRIGGER" = all ] && sym_range panic_smp_self_stop self_stop |
 		dd of=/dev/vdb bs=512 seek=2 conv=notrunc 2>/dev/null
 	if [ "$PANIC_POLICY" = runtime ]; then
 		check "first: crash_kexec_kmsg_dump set at run time" \
@@ -106,14 +171,14 @@ first_setup() {
 	else
 		want=N
 		policy_on && want=Y
-		check "first: crash_kexec_kmsg_dump is $want (command line)" \
+		require "first: crash_kexec_kmsg_dump is $want (command line)" \
 			[ "$(cat /sys/module/kernel/parameters/crash_kexec_kmsg_dump)" = $want ]
 	fi
 	case $PANIC_TRIGGER in
 	bug)
 		echo 1 >/proc/sys/kernel/panic_on_oops ;;
 	nmi)
-		check "first: kernel.unknown_nmi_panic is 1" \
+		require "first: kernel.unknown_nmi_panic is 1 (command line)" \
 			grep -qx 1 /proc/sys/kernel/unknown_nmi_panic ;;
 	esac
 	case $PANIC_TRIGGER in
@@ -121,15 +186,52 @@ first_setup() {
 		mount -t debugfs none /sys/kernel/debug ;;
 	esac
 	case $PANIC_TRIGGER in
-	hardirq | all | locked) ;;
+	hardirq | all) ;;
 	*) check "first: insmod test_panic_stop${MODULE_ARGS:+ $MODULE_ARGS} (no panic)" \
 		insmod $PANIC_MODULE $MODULE_ARGS ;;
 	esac
-	if [ "$PANIC_TRIGGER" = locked ]; then
-		KEXEC_LOCK=$(awk '$3 == "__kexec_lock" { print $1 }' /proc/kallsyms)
-		check "first: __kexec_lock in /proc/kallsyms (${KEXEC_LOCK:-none})" \
-			[ -n "$KEXEC_LOCK" ]
+	# where the faulting dumper is: the module is not in the capture kernel
+	[ "${DUMPER_FAULT:-0}" = 1 ] && sym_range test_safe_kmsg_dump fault_fn |
+		dd of=/dev/vdb bs=512 seek=3 conv=notrunc 2>/dev/null
+	if [ "$CAPTURE_FAILS" = damaged ]; then
+		damage_kernel >/tmp/damage.txt
+		check "first: $(cat /tmp/damage.txt)" [ "$CAPTURE_KERNEL" = /tmp/bzImage ]
 	fi
+}
+
+# memfree: MEMFREE, MemFree of /proc/meminfo in KiB, with shell builtins
+# only (no fork: it is polled)
+memfree() {
+	local k v u
+
+	while read -r k v u; do
+		[ "$k" = MemFree: ] && { MEMFREE=$v; return; }
+	done </proc/meminfo
+}
+
+# hold_kexec_lock: a kexec_file_load() of a kernel to reboot into (kexec -l,
+# so that a crash kernel loaded before stays loaded) with a 128 MiB
+# initrd, on CPU 1, in the background.  Returns, on CPU 0, once 64 MiB of
+# memory have gone since it started: the kernel is then reading the initrd,
+# inside the system call and under the kexec lock, which it holds until it
+# has also copied and hashed the segments.
+hold_kexec_lock() {
+	local before
+
+	head -c 134217728 /dev/zero >/tmp/big.cpio || return 1
+	taskset -p 1 $$ >/dev/null || return 1
+	memfree
+	before=$MEMFREE
+	taskset 2 kexec -l -s /boot/bzImage --initrd=/tmp/big.cpio \
+		--append="console=ttyS0" >/tmp/kexec-file-load.log 2>&1 &
+	KEXEC_PID=$!
+	while kill -0 $KEXEC_PID 2>/dev/null; do
+		memfree
+		[ $((before - MEMFREE)) -ge 65536 ] && return 0
+	done
+	echo "kexec_file_load() ended before 64 MiB of memory were taken:"
+	cat /tmp/kexec-file-load.log
+	return 1
 }
 
 trigger() {
@@ -139,8 +241,17 @@ trigger() {
 	oops) lkdtm EXCEPTION ;;
 	irqoff) lkdtm PANIC_STOP_IRQOFF ;;
 	hardirq | all) insmod $PANIC_MODULE mode=$PANIC_TRIGGER $MODULE_ARGS ;;
-	locked) insmod $PANIC_MODULE mode=locked kexec_lock=0x$KEXEC_LOCK lock_cpu=$LOCK_CPU \
-		$MODULE_ARGS ;;
+	locked)
+		if ! hold_kexec_lock; then
+			not_ok "first: kexec_file_load() on CPU 1 holds the kexec lock"
+			return
+		fi
+		ok "first: kexec_file_load() on CPU 1 holds the kexec lock (64 MiB taken)"
+		if [ "$LOCK_CPU" = self ]; then
+			echo 1 >/sys/module/test_panic_stop/parameters/panic_cpu
+		else
+			echo c >/proc/sysrq-trigger
+		fi ;;
 	nmi) mark "HOST: nmi" ;;
 	esac
 }
@@ -154,6 +265,58 @@ read_boot_id() {
 	dd if=/dev/vdb bs=512 skip=2 count=1 2>/dev/null |
 		sed -n 's/^kdump_test: self_stop \([0-9a-f]*\) \([0-9a-f]*\).*/\1 \2/p' \
 		>$OUT/self_stop
+	dd if=/dev/vdb bs=512 skip=3 count=1 2>/dev/null |
+		sed -n 's/^kdump_test: fault_fn \([0-9a-f]*\) \([0-9a-f]*\).*/\1 \2/p' \
+		>$OUT/fault_fn
+}
+
+# in_range FILE: the addresses (hex, no 0x) on stdin that lie in the range
+# "START END" of FILE (same-length hex strings compare as numbers)
+in_range() {
+	# shellcheck disable=SC2046
+	set -- $(cat "$1")
+	awk -v s="${1:-x}" -v e="${2:-x}" 'length($1) == length(s) && $1 >= s && $1 < e'
+}
+
+# NT_PRSTATUS contents, x86: the crashing CPU's note was taken in the crash
+# path (__crash_kexec(), from panic(); an oops with panic_on_oops, and an
+# oops in the log dump, start the crash kernel from the oops handler with
+# the faulting registers), every other CPU's where the stop NMI found it:
+# idle, parked in panic_smp_self_stop() (all), spinning in lkdtm's
+# panic_stop_irqoff_fn() (irqoff).  prstatus names each address with the
+# capture kernel's kallsyms (the same build, its own KASLR offset undone).
+prstatus_ip_checks() {
+	local total crash others got idle line desc
+
+	idle='^(default_idle|pv_native_safe_halt|acpi_safe_halt|acpi_idle_do_entry|'
+	idle=$idle'mwait_idle|poll_idle|cpu_idle_poll|do_idle)$'
+	prstatus /proc/vmcore /proc/kallsyms >$OUT/prstatus-sym.txt 2>&1
+	while read -r line; do mark "# capture: $line"; done <$OUT/prstatus-sym.txt
+	total=$(grep -c '^prstatus ' $OUT/prstatus-sym.txt)
+	if [ "${DUMPER_FAULT:-0}" = 1 ]; then
+		crash="the faulting dumper test_safe_kmsg_dump()"
+		got=$(sed -n 's/^prstatus [0-9]* pid [0-9]* ip 0x\([0-9a-f]*\) .*/\1/p' \
+			$OUT/prstatus-sym.txt | in_range $OUT/fault_fn | wc -l)
+	else
+		case $PANIC_TRIGGER in
+		oops) crash=lkdtm_EXCEPTION ;;
+		bug) crash=lkdtm_BUG ;;
+		*) crash=__crash_kexec ;;
+		esac
+		got=$(grep -c " $crash+0x" $OUT/prstatus-sym.txt)
+		crash="$crash()"
+	fi
+	check "capture: one of $total NT_PRSTATUS notes stopped in $crash (found $got)" \
+		[ "$got" = 1 ]
+	case $PANIC_TRIGGER in
+	all) return ;;	# prstatus_checks: parked in panic_smp_self_stop()
+	irqoff) others='^panic_stop_irqoff_fn$' desc="lkdtm's panic_stop_irqoff_fn()" ;;
+	*) others=$idle desc="the idle loop" ;;
+	esac
+	got=$(sed -n 's/^prstatus .* \([^ ]*\)+0x[0-9a-f]*$/\1/p' $OUT/prstatus-sym.txt |
+		grep -cE "$others")
+	check "capture: the other $((total - 1)) CPUs stopped in $desc (found $got)" \
+		[ "$got" = $((total - 1)) ]
 }
 
 # pstore_checks WHO WANT: the ramoops dmesg records; WANT is how many panic
@@ -292,6 +455,7 @@ capture_checks() {
 	policy_on && want=1
 	pstore_checks capture $want
 	first_log_checks
+	prstatus_ip_checks
 	[ "$PANIC_TRIGGER" = all ] && prstatus_checks
 	capture_common_checks
 }
@@ -301,7 +465,18 @@ capture_checks() {
 # before the crash kexec does not run either), the notifiers ran, then
 # panic_print's report, then every dumper: one record, as upstream's.
 reboot_checks() {
+	local want=0
+
 	read_boot_id reboot
+	if [ -n "$CAPTURE_FAILS" ]; then
+		# the crash kexec happened, the capture kernel saved nothing
+		policy_on && want=1
+		pstore_checks reboot $want
+		[ $want = 1 ] &&
+			check "reboot: the record was written before the crash kexec (no notifier in it)" \
+				sh -c "! grep -q '$NOTIFIER_LINE' $PSTORE_RECORDS"
+		return
+	fi
 	pstore_checks reboot 1
 	check "reboot: the panic notifiers ran before the log was dumped" \
 		grep -q "$NOTIFIER_LINE" ${PSTORE_RECORDS:-/nonexistent}
@@ -315,7 +490,43 @@ reboot_checks() {
 			  "$(grep -c ^processor /proc/cpuinfo)" ]
 }
 
+# The capture kernel started and died (dies), or never started (damaged),
+# and the machine came back: from the console.  The capture kernel's
+# command line is the one with reset_devices.
+host_capture_failed() {
+	local log=$RUN/console.log started died
+
+	started=$(grep -ac 'Command line:.*reset_devices' "$log")
+	# the capture kernel's panic: after its command line, before the next
+	died=$(awk '/Command line:/ { c = /reset_devices/ }
+		c && /Kernel panic - not syncing:/ { sub(/.*not syncing: /, ""); print; exit }' "$log")
+	case $CAPTURE_FAILS in
+	dies)
+		check "host: the capture kernel started ($started) and panicked: ${died:-no panic}" \
+			[ "$started" = 1 -a -n "$died" ] ;;
+	damaged)
+		check "host: the damaged capture kernel never started; the host reset the machine" \
+			[ "$started" = 0 -a -s "$RUN/host-reset" ] ;;
+	esac
+	check "host: the first kernel booted again after the crash" \
+		[ "$(grep -ac 'Command line:.*kdump_test.kexec=' "$log")" = 2 ]
+}
+
+# After a crash kexec that returned (the kexec lock held) or without a
+# crash kernel, the panic notifiers ran: on the console, after the panic
+# line (what really ran, not only what the record kept)
+host_notifier_ran() {
+	awk -v start="$PANIC_LINE" -v n="$NOTIFIER_LINE" '
+		!p && index($0, start) { p = 1 }
+		p && index($0, n) { found = 1; exit }
+		END { exit !found }' "$RUN/console.log"
+}
+
 host_checks() {
+	[ -n "$CAPTURE_FAILS" ] && host_capture_failed
+	[ "$REBOOT" = 1 ] && [ -z "$CAPTURE_FAILS" ] && [ "$PANIC_TRIGGER" != nmi ] &&
+		check "host: the console shows the panic notifier ran after the panic line" \
+			host_notifier_ran
 	[ "$VMCORE" = 1 ] && host_check_kdump
 	[ -s "$RUN/artifacts/kmsg-dump-us" ] &&
 		note "end of kmsg_dump(), printk time:" \

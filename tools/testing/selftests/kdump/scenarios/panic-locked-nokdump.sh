@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# panic-locked-nokdump: panic() by the CPU that holds the kexec lock, no
-# crash kernel (seed case 3): notifiers, log, reboot.
+# panic-locked-nokdump: a hard-IRQ panic on the CPU where a
+# kexec_file_load() holds the kexec lock, no crash kernel before (seed
+# case 3): notifiers, log, reboot.
 SMP=2
 KEXEC=none
 PANIC_TRIGGER=locked

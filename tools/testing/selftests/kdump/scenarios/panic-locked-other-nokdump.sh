@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# panic-locked-other-nokdump: panic() while another CPU holds the kexec lock, no crash
-# kernel (seed case 5): notifiers, log, reboot.
+# panic-locked-other-nokdump: sysrq c on CPU 0 while a kexec_file_load()
+# on CPU 1 holds the kexec lock, no crash kernel before (seed case 5):
+# notifiers, log, reboot.
 SMP=2
 KEXEC=none
 PANIC_TRIGGER=locked

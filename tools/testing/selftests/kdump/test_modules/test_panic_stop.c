@@ -10,14 +10,13 @@
  * broken dumper would.  Then it panics as mode= says:
  *
  *   mode=none     no panic; only the notifier
- *   mode=hardirq  panic() from a hard-IRQ hrtimer callback
+ *   mode=hardirq  panic() from a hard-IRQ hrtimer callback, on this CPU
  *   mode=all      every online CPU calls panic() at the same moment, with
  *                 interrupts disabled, released together from a barrier
- *   mode=locked   panic() while the kexec lock is held, so that the crash
- *                 kexec cannot run: by this CPU (lock_cpu=self) or by a
- *                 thread spinning on another CPU (lock_cpu=other).  The
- *                 lock's address, __kexec_lock in /proc/kallsyms
- *                 (CONFIG_KALLSYMS_ALL), is given as kexec_lock=.
+ *
+ * Writing a CPU number to /sys/module/test_panic_stop/parameters/panic_cpu
+ * panics that CPU the same way, at once: the kdump selftests panic the CPU
+ * where a kexec_file_load() holds the kexec lock.
  */
 
 #include <linux/atomic.h>
@@ -27,6 +26,7 @@
 #include <linux/err.h>
 #include <linux/hrtimer.h>
 #include <linux/kmsg_dump.h>
+#include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
@@ -38,15 +38,8 @@
 
 static char *mode = "none";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "none, hardirq, all or locked");
+MODULE_PARM_DESC(mode, "none, hardirq or all");
 
-static unsigned long kexec_lock;
-module_param(kexec_lock, ulong, 0444);
-MODULE_PARM_DESC(kexec_lock, "address of __kexec_lock, for mode=locked");
-
-static char *lock_cpu = "self";
-module_param(lock_cpu, charp, 0444);
-MODULE_PARM_DESC(lock_cpu, "self or other: the CPU that holds the kexec lock");
 
 static bool fault;
 module_param(fault, bool, 0444);
@@ -177,56 +170,42 @@ static int test_all_start(void)
 	return err;
 }
 
-static atomic_t lock_taken = ATOMIC_INIT(0);
-
-static bool test_take_kexec_lock(void)
+/* runs on the CPU that is to panic: the timer fires there */
+static void test_timer_start(void *unused)
 {
-	int unlocked = 0;
-
-	return atomic_try_cmpxchg_acquire((atomic_t *)kexec_lock, &unlocked, 1);
+	hrtimer_start(&test_timer, ms_to_ktime(10), HRTIMER_MODE_REL_PINNED_HARD);
 }
 
-static int test_lock_fn(void *unused)
+static int test_hardirq_start(int cpu)
 {
-	atomic_set(&lock_taken, test_take_kexec_lock() ? 1 : -1);
-	pr_info("test_panic_stop: CPU %d holds the kexec lock\n",
-		raw_smp_processor_id());
-	for (;;) {
-		cond_resched();
-		cpu_relax();
+	hrtimer_setup(&test_timer, test_timer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	if (cpu < 0) {
+		test_timer_start(NULL);
+		return 0;
 	}
-	return 0;
-}
-
-static int test_locked_start(void)
-{
-	struct task_struct *task;
-	unsigned int cpu;
-
-	if (!kexec_lock)
-		return -EINVAL;
-	if (!strcmp(lock_cpu, "self")) {
-		if (!test_take_kexec_lock())
-			return -EBUSY;
-		panic("test_panic_stop: panic with the kexec lock held by CPU %d",
-		      raw_smp_processor_id());
-	}
-	if (strcmp(lock_cpu, "other"))
-		return -EINVAL;
-
-	cpu = cpumask_any_but(cpu_online_mask, get_cpu());
-	put_cpu();
-	if (cpu >= nr_cpu_ids)
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
 		return -ENODEV;
-	task = kthread_run_on_cpu(test_lock_fn, NULL, cpu, "test_lock/%u");
-	if (IS_ERR(task))
-		return PTR_ERR(task);
-	while (!atomic_read(&lock_taken))
-		cond_resched();
-	if (atomic_read(&lock_taken) < 0)
-		return -EBUSY;	/* the thread spins on; the test is over */
-	panic("test_panic_stop: panic with the kexec lock held by CPU %u", cpu);
+	return smp_call_function_single(cpu, test_timer_start, NULL, 1);
 }
+
+static int panic_cpu_set(const char *val, const struct kernel_param *kp)
+{
+	int cpu, err;
+
+	err = kstrtoint(val, 0, &cpu);
+	if (err)
+		return err;
+	if (cpu < 0)
+		return -EINVAL;
+	return test_hardirq_start(cpu);
+}
+
+static const struct kernel_param_ops panic_cpu_ops = {
+	.set = panic_cpu_set,
+};
+module_param_cb(panic_cpu, &panic_cpu_ops, NULL, 0200);
+MODULE_PARM_DESC(panic_cpu, "write a CPU number: that CPU panics in a hard IRQ");
 
 static int __init test_panic_stop_init(void)
 {
@@ -243,15 +222,9 @@ static int __init test_panic_stop_init(void)
 	if (!strcmp(mode, "none"))
 		return 0;
 	if (!strcmp(mode, "hardirq")) {
-		hrtimer_setup(&test_timer, test_timer_fn, CLOCK_MONOTONIC,
-			      HRTIMER_MODE_REL_HARD);
-		hrtimer_start(&test_timer, ms_to_ktime(10), HRTIMER_MODE_REL_HARD);
-		return 0;
-	}
-	if (!strcmp(mode, "all")) {
+		err = test_hardirq_start(-1);
+	} else if (!strcmp(mode, "all")) {
 		err = test_all_start();
-	} else if (!strcmp(mode, "locked")) {
-		err = test_locked_start();
 	} else {
 		pr_err("test_panic_stop: unknown mode '%s'\n", mode);
 		err = -EINVAL;
