@@ -55,9 +55,11 @@ if [ -z "${NO_BUILD:-}" ]; then
 fi
 step "initramfs (first + capture)" initramfs || exit 1
 
-rc=0
-for entry in $scenarios; do
-	s=${entry%%:*} cpus= name=$s
+# one_scenario ENTRY: run scenario ENTRY (NAME or NAME:CPUS); its TAP lines
+# on stdout, its exit status in $RUNS/NAME.rc
+one_scenario() {
+	local entry=$1 s cpus= name t0
+	s=${entry%%:*} name=$s
 	if [ "$s" != "$entry" ]; then
 		cpus=${entry#*:}
 		name=$s-$cpus
@@ -68,8 +70,47 @@ for entry in $scenarios; do
 		-k "$KOUT/arch/x86/boot/bzImage" \
 		-i "$INITRAMFS/first.cpio" -c "$BUILD/selftest/vmcoredd_check" \
 		-o "$RUNS/$name" -a "${ACCEL:-tcg}"
-	r=$?
-	[ $r -gt $rc ] && rc=$r
+	echo $? >"$RUNS/$name.rc"
 	echo "# [$(date +%H:%M:%S)] scenario $name: $(($(date +%s) - t0))s, logs in ${RUNS#"$TOP"/}/$name/"
+}
+
+# JOBS=N runs N scenarios at a time (QEMU TCG leaves a core idle while a
+# guest boots); their results are printed whole, in the order of the list.
+jobs=${JOBS:-1}
+mkdir -p "$RUNS"
+rc=0 names=() i=0 next=0 running=0
+for entry in $scenarios; do
+	n=${entry%%:*}
+	[ "$n" != "$entry" ] && n=$n-${entry#*:}
+	names+=("$n")
+	rm -f "$RUNS/$n.rc" "$RUNS/$n.tap"
 done
+# flush: print the finished scenarios' results that are next in order
+flush() {
+	local r
+	while [ $next -lt ${#names[@]} ] && [ -e "$RUNS/${names[$next]}.rc" ]; do
+		[ "$jobs" -gt 1 ] && cat "$RUNS/${names[$next]}.tap"
+		r=$(cat "$RUNS/${names[$next]}.rc")
+		[ "$r" -gt $rc ] && rc=$r
+		next=$((next + 1))
+	done
+}
+for entry in $scenarios; do
+	if [ "$jobs" -le 1 ]; then
+		one_scenario "$entry"
+	else
+		while [ $running -ge "$jobs" ]; do
+			wait -n
+			running=$((running - 1))
+			flush
+		done
+		echo "# [$(date +%H:%M:%S)] scenario ${names[$i]} started ($jobs at a time)"
+		one_scenario "$entry" >"$RUNS/${names[$i]}.tap" 2>&1 &
+		running=$((running + 1))
+	fi
+	i=$((i + 1))
+	flush
+done
+wait
+flush
 exit $rc
