@@ -71,8 +71,10 @@ static unsigned long long load_kallsyms(const char *file)
 		if (!strcmp(name, "_stext"))
 			stext = addr;
 		/* text symbols, not the linker's section marks beside them */
-		if ((type != 't' && type != 'T') || (!strncmp(name, "__", 2) &&
-		    (strstr(name, "_start") || strstr(name, "_end"))))
+		if (type != 't' && type != 'T')
+			continue;
+		if (!strncmp(name, "__", 2) &&
+		    (strstr(name, "_start") || strstr(name, "_end")))
 			continue;
 		if (nsyms == cap) {
 			cap = cap ? 2 * cap : 65536;

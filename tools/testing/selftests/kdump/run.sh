@@ -187,7 +187,7 @@ while kill -0 "$qpid" 2>/dev/null; do
 	if [ -n "$HOST_RESET" ] && [ -n "$triggered" ] && [ ! -e "$RUN/host-reset" ] &&
 	   [ $((now - last_change)) -ge "$HOST_RESET" ] &&
 	   [ $((now - triggered)) -ge "$HOST_RESET" ]; then
-		note "console silent for ${HOST_RESET}s after the crash: system_reset through the QEMU monitor"
+		note "console silent ${HOST_RESET}s after the crash: system_reset (QEMU monitor)"
 		echo "$((now - t0))" >"$RUN/host-reset"
 		monitor system_reset || note "the monitor did not take system_reset"
 	fi

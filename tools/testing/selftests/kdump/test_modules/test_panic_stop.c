@@ -40,7 +40,6 @@ static char *mode = "none";
 module_param(mode, charp, 0444);
 MODULE_PARM_DESC(mode, "none, hardirq or all");
 
-
 static bool fault;
 module_param(fault, bool, 0444);
 MODULE_PARM_DESC(fault, "the crash-safe dumper faults (NULL pointer write)");
