@@ -58,7 +58,7 @@ step "initramfs (first + capture)" initramfs || exit 1
 # one_scenario ENTRY: run scenario ENTRY (NAME or NAME:CPUS); its TAP lines
 # on stdout, its exit status in $RUNS/NAME.rc
 one_scenario() {
-	local entry=$1 s cpus= name t0
+	local entry=$1 s cpus= name t0 r
 	s=${entry%%:*} name=$s
 	if [ "$s" != "$entry" ]; then
 		cpus=${entry#*:}
@@ -70,8 +70,10 @@ one_scenario() {
 		-k "$KOUT/arch/x86/boot/bzImage" \
 		-i "$INITRAMFS/first.cpio" -c "$BUILD/selftest/vmcoredd_check" \
 		-o "$RUNS/$name" -a "${ACCEL:-tcg}"
-	echo $? >"$RUNS/$name.rc"
+	r=$?
 	echo "# [$(date +%H:%M:%S)] scenario $name: $(($(date +%s) - t0))s, logs in ${RUNS#"$TOP"/}/$name/"
+	# last, and whole: flush() takes the scenario as finished once it exists
+	echo $r >"$RUNS/$name.rc.tmp" && mv "$RUNS/$name.rc.tmp" "$RUNS/$name.rc"
 }
 
 # JOBS=N runs N scenarios at a time (QEMU TCG leaves a core idle while a

@@ -9,7 +9,8 @@
 #
 # The scenario is named by kdump_test.scenario= on the command line and
 # provides: FIRST_CMDLINE, CAPTURE_CMDLINE, CRASH, KEXEC (load, file or none),
-# CAPTURE_KERNEL (the image kexec -p loads, /boot/bzImage), first_setup,
+# CAPTURE_KERNEL (the image kexec -p loads, /boot/bzImage), KEXEC_ARGS
+# (more options for kexec -p), first_setup,
 # trigger, capture_setup, capture_checks, reboot_checks (see scenarios/).
 
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -24,6 +25,7 @@ CRASH=1
 KEXEC=load
 CAPTURE_CMDLINE=
 CAPTURE_KERNEL=/boot/bzImage
+KEXEC_ARGS=
 first_setup() { :; }
 trigger() { echo c >/proc/sysrq-trigger; }
 capture_setup() { :; }
@@ -77,7 +79,8 @@ first_kernel() {
 		set --
 	fi
 	check "first: kexec -p${1:+ $1} (kexec_${mode:-load}) loads the capture kernel" \
-		kexec -p "$@" "$CAPTURE_KERNEL" --initrd=/boot/capture.cpio --append="$append"
+		kexec -p "$@" $KEXEC_ARGS "$CAPTURE_KERNEL" --initrd=/boot/capture.cpio \
+			--append="$append"
 	check "first: /sys/kernel/kexec_crash_loaded is 1" \
 		grep -qx 1 /sys/kernel/kexec_crash_loaded
 	mark "# first: triggering the crash on $cpus CPUs"

@@ -45,6 +45,13 @@ struct sym {
 	char name[128];
 };
 
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+
+	return n >= m && !strcmp(s + n - m, end);
+}
+
 static struct sym *syms;
 static size_t nsyms;
 
@@ -74,7 +81,7 @@ static unsigned long long load_kallsyms(const char *file)
 		if (type != 't' && type != 'T')
 			continue;
 		if (!strncmp(name, "__", 2) &&
-		    (strstr(name, "_start") || strstr(name, "_end")))
+		    (ends_with(name, "_start") || ends_with(name, "_end")))
 			continue;
 		if (nsyms == cap) {
 			cap = cap ? 2 * cap : 65536;

@@ -26,10 +26,11 @@
 #                        init (rdinit= names no file, and there is no root
 #                        file system); it has no ramoops, so it writes
 #                        nothing there; panic=1 resets the machine
-#                damaged the capture kernel's image is damaged (64 KiB in
-#                        the middle of its compressed payload overwritten):
-#                        its decompressor stops and the host resets the
-#                        machine, as a hardware watchdog would
+#                damaged the capture kernel's image is damaged (64 KiB of
+#                        its gzip payload overwritten with 0xff from just
+#                        after the gzip header: an invalid deflate block
+#                        type): its decompressor halts and the host resets
+#                        the machine, as a hardware watchdog would
 #                Either way the first kernel boots again and looks in
 #                pstore for this boot's panic record: there with the
 #                policy on, not with it off.
@@ -53,7 +54,8 @@ CAPTURE_CMDLINE="$RAMOOPS_CMDLINE"
 case ${CAPTURE_FAILS:=} in
 dies) CAPTURE_CMDLINE="rdinit=/nonexistent" ;;
 damaged) CAPTURE_CMDLINE=
-	 HOST_RESET=10 ;;
+	 KEXEC_ARGS=--console-serial	# purgatory says when it runs
+	 HOST_RESET=15 ;;
 esac
 case $PANIC_POLICY in
 param) FIRST_CMDLINE="$FIRST_CMDLINE crash_kexec_kmsg_dump" ;;
@@ -109,11 +111,12 @@ lkdtm() {
 	sh -c "echo $1 >/sys/kernel/debug/provoke-crash/DIRECT"
 }
 
-# damage_kernel: a copy of the kernel, /tmp/bzImage, with 64 KiB in the
-# middle of its compressed payload (boot protocol: setup_sects at 0x1f1,
-# payload_offset and payload_length at 0x248, from the 32-bit code at
-# (setup_sects + 1) * 512) overwritten with 0xff, for kexec -p to load.
-# Prints what it did.
+# damage_kernel: a copy of the kernel, /tmp/bzImage, with 64 KiB of its
+# gzip payload (boot protocol: setup_sects at 0x1f1, payload_offset and
+# payload_length at 0x248, from the 32-bit code at (setup_sects + 1) *
+# 512) overwritten with 0xff from byte 10, right after the gzip header: the
+# first deflate block then has the reserved type 3, which inflate always
+# refuses, for kexec -p to load.  Prints what it did.
 damage_kernel() {
 	local k=/boot/bzImage sects off len at
 
@@ -125,7 +128,7 @@ damage_kernel() {
 		echo "no payload found in $k (setup_sects ${sects:-?}, payload_length ${len:-?})"
 		return
 	fi
-	at=$(((sects + 1) * 512 + off + len / 2))
+	at=$(((sects + 1) * 512 + off + 10))
 	cp $k /tmp/bzImage.tmp &&
 		head -c 65536 /dev/zero | tr '\000' '\377' |
 		dd of=/tmp/bzImage.tmp bs=1 seek=$at conv=notrunc 2>/dev/null &&
@@ -133,7 +136,7 @@ damage_kernel() {
 		mv /tmp/bzImage.tmp /tmp/bzImage ||
 		{ echo "could not damage a copy of $k"; return; }
 	CAPTURE_KERNEL=/tmp/bzImage
-	echo "the capture kernel damaged: 64 KiB at byte $at, in its $len-byte payload"
+	echo "the capture kernel damaged: 64 KiB at byte $at, the start of its $len-byte payload"
 }
 
 # sym_range SYMBOL TAG: "kdump_test: TAG START END", the addresses of
@@ -468,12 +471,16 @@ reboot_checks() {
 		# the crash kexec happened, the capture kernel saved nothing
 		policy_on && want=1
 		pstore_checks reboot $want
-		[ $want = 1 ] &&
+		[ $want = 1 ] && [ -n "$PSTORE_RECORDS" ] &&
 			check "reboot: the record predates the crash kexec (no notifier in it)" \
-				sh -c "! grep -q '$NOTIFIER_LINE' $PSTORE_RECORDS"
+				sh -c "! grep -q '$NOTIFIER_LINE' $PSTORE_RECORDS </dev/null"
 		return
 	fi
 	pstore_checks reboot 1
+	# the hard IRQ came while CPU 1 was in the load, under the kexec lock
+	[ "$PANIC_TRIGGER$LOCK_CPU" = lockedself ] &&
+		check "reboot: the panic's backtrace is inside kexec_file_load() (record)" \
+			grep -q "sys_kexec_file_load" ${PSTORE_RECORDS:-/nonexistent}
 	check "reboot: the panic notifiers ran before the log was dumped" \
 		grep -q "$NOTIFIER_LINE" ${PSTORE_RECORDS:-/nonexistent}
 	if [ "$KEXEC" != none ]; then
@@ -501,10 +508,12 @@ host_capture_failed() {
 	case $CAPTURE_FAILS in
 	dies)
 		check "host: the capture kernel started ($started), panicked: ${died:-no panic}" \
-			[ "$started" = 1 -a -n "$died" ] ;;
+			[ "$started" = 1 -a "${died#VFS: Unable to mount root fs}" != "$died" ] ;;
 	damaged)
 		check "host: the damaged capture kernel never started; the host reset the machine" \
-			[ "$started" = 0 -a -s "$RUN/host-reset" ] ;;
+			[ "$started" = 0 -a -s "$RUN/host-reset" ]
+		check "host: the crash kexec jumped: purgatory ran after the panic" \
+			sh -c "sed -n '/$PANIC_LINE/,\$p' '$log' | grep -aq \"I'm in purgatory\"" ;;
 	esac
 	check "host: the first kernel booted again after the crash" \
 		[ "$(grep -ac 'Command line:.*kdump_test.kexec=' "$log")" = 2 ]

@@ -175,8 +175,14 @@ static void test_timer_start(void *unused)
 	hrtimer_start(&test_timer, ms_to_ktime(10), HRTIMER_MODE_REL_PINNED_HARD);
 }
 
+/* set once init has succeeded: panic_cpu= at insmod is refused */
+static bool live;
+static atomic_t armed = ATOMIC_INIT(0);
+
 static int test_hardirq_start(int cpu)
 {
+	if (atomic_xchg(&armed, 1))
+		return -EBUSY;
 	hrtimer_setup(&test_timer, test_timer_fn, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_REL_PINNED_HARD);
 	if (cpu < 0) {
@@ -192,6 +198,8 @@ static int panic_cpu_set(const char *val, const struct kernel_param *kp)
 {
 	int cpu, err;
 
+	if (!READ_ONCE(live))
+		return -EAGAIN;
 	err = kstrtoint(val, 0, &cpu);
 	if (err)
 		return err;
@@ -218,8 +226,10 @@ static int __init test_panic_stop_init(void)
 	if (err)
 		goto out_dumper;
 
-	if (!strcmp(mode, "none"))
+	if (!strcmp(mode, "none")) {
+		WRITE_ONCE(live, true);
 		return 0;
+	}
 	if (!strcmp(mode, "hardirq")) {
 		err = test_hardirq_start(-1);
 	} else if (!strcmp(mode, "all")) {
@@ -228,8 +238,10 @@ static int __init test_panic_stop_init(void)
 		pr_err("test_panic_stop: unknown mode '%s'\n", mode);
 		err = -EINVAL;
 	}
-	if (!err)
+	if (!err) {
+		WRITE_ONCE(live, true);
 		return 0;
+	}
 	kmsg_dump_unregister(&test_safe_dumper);
 out_dumper:
 	kmsg_dump_unregister(&test_dumper);
