@@ -55,15 +55,19 @@ if [ -z "${NO_BUILD:-}" ]; then
 fi
 step "initramfs (first + capture)" initramfs || exit 1
 
+# run_name ENTRY: the results' name of scenario ENTRY, NAME or NAME:CPUS
+# (NAME-CPUS)
+run_name() {
+	local s=${1%%:*}
+	if [ "$s" = "$1" ]; then echo "$s"; else echo "$s-${1#*:}"; fi
+}
+
 # one_scenario ENTRY: run scenario ENTRY (NAME or NAME:CPUS); its TAP lines
 # on stdout, its exit status in $RUNS/NAME.rc
 one_scenario() {
-	local entry=$1 s cpus= name t0 r
-	s=${entry%%:*} name=$s
-	if [ "$s" != "$entry" ]; then
-		cpus=${entry#*:}
-		name=$s-$cpus
-	fi
+	local entry=$1 s=${1%%:*} cpus= name t0 r
+	name=$(run_name "$entry")
+	[ "$s" = "$entry" ] || cpus=${entry#*:}
 	t0=$(date +%s)
 	echo "# [$(date +%H:%M:%S)] scenario $name"
 	VMCOREDD="$BUILD/tools/vmcoredd" "$SRC/$SELFTEST/run.sh" -s "$s" ${cpus:+-p "$cpus"} \
@@ -82,8 +86,7 @@ jobs=${JOBS:-1}
 mkdir -p "$RUNS"
 rc=0 names=() i=0 next=0 running=0
 for entry in $scenarios; do
-	n=${entry%%:*}
-	[ "$n" != "$entry" ] && n=$n-${entry#*:}
+	n=$(run_name "$entry")
 	names+=("$n")
 	rm -f "$RUNS/$n.rc" "$RUNS/$n.tap"
 done

@@ -282,6 +282,11 @@ in_range() {
 	awk -v s="${1:-x}" -v e="${2:-x}" 'length($1) == length(s) && $1 >= s && $1 < e'
 }
 
+# note_ips: the instruction pointers of the NT_PRSTATUS notes (hex, no 0x)
+note_ips() {
+	sed -n 's/^prstatus [0-9]* pid [0-9]* ip 0x\([0-9a-f]*\).*/\1/p' $OUT/prstatus-sym.txt
+}
+
 # NT_PRSTATUS contents, x86: the crashing CPU's note was taken in the crash
 # path (__crash_kexec(), from panic(); an oops with panic_on_oops, and an
 # oops in the log dump, start the crash kernel from the oops handler with
@@ -299,8 +304,7 @@ prstatus_ip_checks() {
 	total=$(grep -c '^prstatus ' $OUT/prstatus-sym.txt)
 	if [ "${DUMPER_FAULT:-0}" = 1 ]; then
 		crash="the faulting dumper test_safe_kmsg_dump()"
-		got=$(sed -n 's/^prstatus [0-9]* pid [0-9]* ip 0x\([0-9a-f]*\) .*/\1/p' \
-			$OUT/prstatus-sym.txt | in_range $OUT/fault_fn | wc -l)
+		got=$(note_ips | in_range $OUT/fault_fn | wc -l)
 	else
 		case $PANIC_TRIGGER in
 		oops) crash=lkdtm_EXCEPTION ;;
@@ -417,13 +421,14 @@ first_log_checks() {
 }
 
 # all: one NT_PRSTATUS note per CPU, each from the thread that panicked on
-# that CPU, as the thread logged its pid at the barrier.
+# that CPU, as the thread logged its pid at the barrier.  Reads the notes
+# prstatus_ip_checks listed.
 prstatus_checks() {
 	local parked losers desc
 	sed -n 's/.*test_panic_stop: CPU [0-9]* pid \([0-9]*\) at the barrier.*/\1/p' \
 		$OUT/first-dmesg.txt | sort -n >$OUT/barrier-pids
-	prstatus /proc/vmcore >$OUT/prstatus.txt 2>&1
-	sed -n 's/^prstatus [0-9]* pid \([0-9]*\) .*/\1/p' $OUT/prstatus.txt |
+	# the notes prstatus_ip_checks listed
+	sed -n 's/^prstatus [0-9]* pid \([0-9]*\) .*/\1/p' $OUT/prstatus-sym.txt |
 		sort -n >$OUT/prstatus-pids
 	check "capture: $(arg cpus) CPUs reached the barrier" \
 		[ "$(wc -l <$OUT/barrier-pids)" = "$(arg cpus)" ]
@@ -435,9 +440,7 @@ prstatus_checks() {
 	set -- $(cat $OUT/self_stop)
 	check "capture: the first kernel's panic_smp_self_stop() address read (${1:-?}-${2:-?})" \
 		[ -n "${2:-}" ]
-	parked=$(sed -n 's/.* ip 0x\([0-9a-f]*\)$/\1/p' $OUT/prstatus.txt |
-		awk -v s="${1:-x}" -v e="${2:-x}" \
-			'length($1) == length(s) && $1 >= s && $1 < e' | wc -l)
+	parked=$(note_ips | in_range $OUT/self_stop | wc -l)
 	losers=$(($(arg cpus) - 1))
 	desc="$parked of $(arg cpus) CPUs stopped in panic_smp_self_stop(), want $losers"
 	check "capture: $desc" \
