@@ -77,8 +77,11 @@ static unsigned long long load_kallsyms(const char *file)
 			continue;
 		if (!strcmp(name, "_stext"))
 			stext = addr;
-		/* text symbols, not the linker's section marks beside them */
-		if (type != 't' && type != 'T')
+		/*
+		 * text symbols (weak ones too: panic_smp_self_stop() is), not
+		 * the linker's section marks beside them
+		 */
+		if (!strchr("tTwW", type))
 			continue;
 		if (!strncmp(name, "__", 2) &&
 		    (ends_with(name, "_start") || ends_with(name, "_end")))

@@ -11,12 +11,16 @@
  *
  *   mode=none     no panic; only the notifier
  *   mode=hardirq  panic() from a hard-IRQ hrtimer callback, on this CPU
- *   mode=all      every online CPU calls panic() at the same moment, with
- *                 interrupts disabled, released together from a barrier
  *
  * Writing a CPU number to /sys/module/test_panic_stop/parameters/panic_cpu
  * panics that CPU the same way, at once: the kdump selftests panic the CPU
- * where a kexec_file_load() holds the kexec lock.
+ * where a kexec_file_load() holds the kexec lock.  Writing 1 to
+ * .../parameters/panic_all makes every online CPU call panic() at the same
+ * moment, with interrupts disabled, released together from a barrier; the
+ * selftests first note where test_all_fn() was loaded, to tell a CPU that
+ * was stopped before it reached panic() from one stopped anywhere else.
+ * With lag=1 the last online CPU leaves the barrier but spins there, as a
+ * CPU that lags behind (a vCPU the host has not run) would.
  */
 
 #include <linux/atomic.h>
@@ -38,11 +42,15 @@
 
 static char *mode = "none";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "none, hardirq or all");
+MODULE_PARM_DESC(mode, "none or hardirq");
 
 static bool fault;
 module_param(fault, bool, 0444);
 MODULE_PARM_DESC(fault, "the crash-safe dumper faults (NULL pointer write)");
+
+static bool lag;
+module_param(lag, bool, 0444);
+MODULE_PARM_DESC(lag, "panic_all: the last CPU spins instead of panicking");
 
 static int test_panic_notify(struct notifier_block *nb, unsigned long event,
 			     void *msg)
@@ -127,6 +135,10 @@ static int test_all_fn(void *unused)
 	atomic_inc(&ready);
 	while (atomic_read(&ready) < waiting)
 		cpu_relax();
+	/* a CPU that has not reached panic() yet when the winner stops it */
+	if (lag && raw_smp_processor_id() == cpumask_last(cpu_online_mask))
+		for (;;)
+			cpu_relax();
 	panic("test_panic_stop: simultaneous panic on CPU %d",
 	      smp_processor_id());
 }
@@ -194,6 +206,29 @@ static int test_hardirq_start(int cpu)
 	return smp_call_function_single(cpu, test_timer_start, NULL, 1);
 }
 
+static int panic_all_set(const char *val, const struct kernel_param *kp)
+{
+	bool all;
+	int err;
+
+	if (!READ_ONCE(live))
+		return -EAGAIN;
+	err = kstrtobool(val, &all);
+	if (err)
+		return err;
+	if (!all)
+		return -EINVAL;
+	if (atomic_xchg(&armed, 1))
+		return -EBUSY;
+	return test_all_start();
+}
+
+static const struct kernel_param_ops panic_all_ops = {
+	.set = panic_all_set,
+};
+module_param_cb(panic_all, &panic_all_ops, NULL, 0200);
+MODULE_PARM_DESC(panic_all, "write 1: every online CPU panics at once");
+
 static int panic_cpu_set(const char *val, const struct kernel_param *kp)
 {
 	int cpu, err;
@@ -232,8 +267,6 @@ static int __init test_panic_stop_init(void)
 	}
 	if (!strcmp(mode, "hardirq")) {
 		err = test_hardirq_start(-1);
-	} else if (!strcmp(mode, "all")) {
-		err = test_all_start();
 	} else {
 		pr_err("test_panic_stop: unknown mode '%s'\n", mode);
 		err = -EINVAL;
