@@ -7,7 +7,7 @@ export SCENARIO
 BASE ?= 7.3
 export BASE
 
-.PHONY: all kernel e2e demo check series delta fuzz repeat bench kunit-arch clean help
+.PHONY: all kernel e2e demo check series delta fuzz repeat bench kunit-arch sanitize clean help
 
 all: demo
 
@@ -22,6 +22,7 @@ help:
 	@echo "make repeat    run one scenario COUNT times (default panic-all:4, 20)"
 	@echo "make bench     this series against its unpatched base (build/BASE/bench/report.md)"
 	@echo "make fuzz      fuzz tools/kdump/vmcoredd (FUZZ_SECONDS, default 300)"
+	@echo "make sanitize  the device-dump scenarios and KUnit on a KASAN + lockdep + kmemleak kernel"
 	@echo "make kunit-arch   the vmcoredd KUnit suite under kunit.py on x86_64, i386, arm64 64K (ARCHS)"
 	@echo "make clean     remove build/ (keeps the ccache)"
 
@@ -42,6 +43,9 @@ fuzz:
 
 repeat:
 	@build-tools/repeat.sh
+
+sanitize:
+	@build-tools/sanitize.sh
 
 bench:
 	@build-tools/bench.sh

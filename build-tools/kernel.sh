@@ -38,7 +38,8 @@ apply_series() {
 # configure: tinyconfig (or BASECONFIG) + fragment into a scratch
 # directory; install the result as $KOUT/.config only when it differs, so
 # nothing is rebuilt for an unchanged configuration.  Every option of the
-# fragment must survive.
+# fragment must survive (where fragments set one option twice, the last,
+# as in Kconfig).
 configure() {
 	local tmp=$KOUT.kconfig bad=0 line sym val got key
 	mkdir -p "$tmp" "$KOUT"
@@ -69,7 +70,8 @@ configure() {
 			     "(missing dependency?)"
 			bad=1
 		fi
-	done < <(cat $FRAGMENTS)
+	done < <(cat $FRAGMENTS | awk -F= '/^CONFIG_[A-Za-z0-9_]*=/ { v[$1] = $0; if (!($1 in o)) o[$1] = ++n; k[o[$1]] = $1 }
+		END { for (i = 1; i <= n; i++) print v[k[i]] }')
 	[ $bad = 0 ] || { echo "config: fix $FRAGMENTS"; return 1; }
 	cmp -s "$tmp/.config" "$KOUT/.config" || cp "$tmp/.config" "$KOUT/.config"
 	echo "$key" >"$tmp/key"

@@ -119,6 +119,7 @@ struct vmcoredd_dump {
  * @is_open: whether /proc/vmcore is open now, with @lock held
  * @was_opened: whether /proc/vmcore was ever opened, with @lock held
  * @set_size: tell /proc/vmcore the size of the region, with @lock held
+ * @new_page: allocate a page of a dump: alloc_page(), or a test's
  * @dumps: the published dumps, in file order
  * @pending: the dumps reserved and being filled
  * @size: size of the region: the pages of the published dumps
@@ -133,6 +134,7 @@ struct vmcoredd_region {
 	bool (*is_open)(void);
 	bool (*was_opened)(void);
 	void (*set_size)(size_t size);
+	struct page *(*new_page)(gfp_t gfp);
 	struct list_head dumps;
 	struct list_head pending;
 	u64 size;
@@ -156,11 +158,17 @@ struct vmcoredd_limits {
 	unsigned long long max_dump;
 };
 
+static struct page *vmcoredd_alloc_page(gfp_t gfp)
+{
+	return alloc_page(gfp);
+}
+
 static struct vmcoredd_region vmcoredd = {
 	.lock = &vmcore_mutex,
 	.is_open = vmcore_is_open,
 	.was_opened = vmcore_was_opened,
 	.set_size = vmcore_set_dd_size,
+	.new_page = vmcoredd_alloc_page,
 	.dumps = LIST_HEAD_INIT(vmcoredd.dumps),
 	.pending = LIST_HEAD_INIT(vmcoredd.pending),
 };
@@ -369,6 +377,12 @@ static int vmcoredd_check(const struct vmcoredd_data *data)
 			!data->size ? "empty" : "larger than VMCOREDD_MAX_SIZE");
 		return -EINVAL;
 	}
+	/* the callback fills it through one vmap(): a limit on 32-bit */
+	if (((u64)vmcoredd_nr_pages(data->size) << PAGE_SHIFT) > VMALLOC_TOTAL / 2) {
+		pr_warn("dump '%*pE' (%u bytes) refused: larger than half the vmalloc space\n",
+			VMCOREDD_NAME_LEN(data->dump_name), data->dump_name, data->size);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -502,23 +516,21 @@ static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 }
 
 /*
- * Map @d's pages for the callback: vmap(), or a local kmap of its one page
- * (page_address() of a lowmem page), which stays valid if the callback
- * sleeps.
+ * Map @d's pages for the callback: vmap(), or the address of its one page,
+ * a lowmem page.  Either is a kernel address valid in any context until the
+ * callback returns, as a vmalloc() buffer would be.
  */
 static void *vmcoredd_map(struct vmcoredd_dump *d)
 {
 	if (d->nr_pages > 1)
 		return vmap(d->pages, d->nr_pages, VM_MAP, PAGE_KERNEL);
-	return kmap_local_page(d->page);
+	return page_address(d->page);
 }
 
 static void vmcoredd_unmap(struct vmcoredd_dump *d, void *va)
 {
 	if (d->nr_pages > 1)
 		vunmap(va);
-	else
-		kunmap_local(va);
 }
 
 /* Trim @d to @size bytes: free the pages past its note, keep its cost. */
@@ -540,13 +552,17 @@ static void vmcoredd_trim(struct vmcoredd_dump *d, u32 size)
  * report that it wrote fewer bytes than it asked for: the note is trimmed
  * and the pages it no longer spans are freed.
  */
-static int vmcoredd_fill(struct vmcoredd_dump *d, struct vmcoredd_data *data)
+static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
+			 struct vmcoredd_data *data)
 {
 	unsigned int nr = vmcoredd_nr_pages(d->size);
+	gfp_t gfp = VMCOREDD_PAGE_GFP;
 	void *va;
 	int ret;
 
 	if (nr == 1) {
+		/* handed to the callback as it is: not highmem */
+		gfp &= ~__GFP_HIGHMEM;
 		d->pages = &d->page;
 	} else {
 		d->pages = kvmalloc_array(nr, sizeof(*d->pages), VMCOREDD_ARRAY_GFP);
@@ -554,7 +570,7 @@ static int vmcoredd_fill(struct vmcoredd_dump *d, struct vmcoredd_data *data)
 			goto nomem;
 	}
 	while (d->nr_pages < nr) {
-		struct page *page = alloc_page(VMCOREDD_PAGE_GFP);
+		struct page *page = r->new_page(gfp);
 
 		if (!page)
 			goto nomem;
@@ -697,7 +713,7 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 
-	ret = vmcoredd_fill(d, data);
+	ret = vmcoredd_fill(r, d, data);
 
 	mutex_lock(r->lock);
 	ret = vmcoredd_publish(r, d, ret);
@@ -746,6 +762,24 @@ static u64 vmcoredd_mem_available(void)
 	return (u64)si_mem_available() << PAGE_SHIFT;
 }
 
+/* vmcore_add_device_dump(), with novmcoredd given as @disabled */
+static int vmcoredd_add(struct vmcoredd_data *data, bool disabled)
+{
+	struct vmcoredd_limits lim = {
+		.mem_percent = READ_ONCE(vmcoredd_mem_percent),
+		.max_total = READ_ONCE(vmcoredd_max_total),
+		.max_dump = READ_ONCE(vmcoredd_max_dump),
+	};
+
+	if (disabled) {
+		pr_warn("dump '%*pE' not added: device dumps are disabled (novmcoredd)\n",
+			data ? VMCOREDD_NAME_LEN(data->dump_name) : 6,
+			data ? data->dump_name : "(null)");
+		return -EOPNOTSUPP;
+	}
+	return vmcoredd_region_add(&vmcoredd, data, &lim, vmcoredd_mem_available);
+}
+
 /**
  * vmcore_add_device_dump() - add a device dump to /proc/vmcore
  * @data: the dump: name, size and the callback that fills it
@@ -770,7 +804,8 @@ static u64 vmcoredd_mem_available(void)
  * * -EOPNOTSUPP: device dumps are disabled (``novmcoredd``).
  * * -ENODEV: this is not a capture kernel with a /proc/vmcore.
  * * -EINVAL: @data is NULL, has no callback, a size of 0 or larger than
- *   %VMCOREDD_MAX_SIZE, or an invalid name (empty, not NUL-terminated
+ *   %VMCOREDD_MAX_SIZE or than half the vmalloc space (a limit on 32-bit
+ *   kernels only), or an invalid name (empty, not NUL-terminated
  *   within %VMCOREDD_MAX_NAME_BYTES, not printable ASCII, containing '/',
  *   or "." or ".."); or the callback reported more bytes than @data->size.
  * * -EEXIST: a dump of that name exists.
@@ -781,19 +816,7 @@ static u64 vmcoredd_mem_available(void)
  */
 int vmcore_add_device_dump(struct vmcoredd_data *data)
 {
-	struct vmcoredd_limits lim = {
-		.mem_percent = READ_ONCE(vmcoredd_mem_percent),
-		.max_total = READ_ONCE(vmcoredd_max_total),
-		.max_dump = READ_ONCE(vmcoredd_max_dump),
-	};
-
-	if (vmcoredd_disabled) {
-		pr_warn("dump '%*pE' not added: device dumps are disabled (novmcoredd)\n",
-			data ? VMCOREDD_NAME_LEN(data->dump_name) : 6,
-			data ? data->dump_name : "(null)");
-		return -EOPNOTSUPP;
-	}
-	return vmcoredd_region_add(&vmcoredd, data, &lim, vmcoredd_mem_available);
+	return vmcoredd_add(data, vmcoredd_disabled);
 }
 EXPORT_SYMBOL(vmcore_add_device_dump);
 

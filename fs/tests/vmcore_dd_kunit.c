@@ -10,6 +10,8 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/mman.h>
+#include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/uio.h>
 
@@ -452,15 +454,13 @@ static void vmcoredd_test_not_ready(struct kunit *test)
 static void vmcoredd_test_api(struct kunit *test)
 {
 	struct kdd *k = kdd_new(test, "api", 10, 1);
-	bool disabled = vmcoredd_disabled;
 
 	if (is_kdump_kernel())
 		kunit_skip(test, "runs outside a capture kernel only");
 	KUNIT_EXPECT_EQ(test, vmcore_add_device_dump(&k->data), -ENODEV);
 	KUNIT_EXPECT_EQ(test, vmcore_add_device_dump(NULL), -EINVAL);
-	vmcoredd_disabled = true;
-	KUNIT_EXPECT_EQ(test, vmcore_add_device_dump(&k->data), -EOPNOTSUPP);
-	vmcoredd_disabled = disabled;
+	/* novmcoredd, without setting it for the rest of the kernel */
+	KUNIT_EXPECT_EQ(test, vmcoredd_add(&k->data, true), -EOPNOTSUPP);
 	KUNIT_EXPECT_EQ(test, k->calls, 0);
 }
 
@@ -597,6 +597,166 @@ static void vmcoredd_test_mapped_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r->held, 0);
 }
 
+/* The test's page allocator: the first @kdd_fail_at - 1 pages, then none. */
+static unsigned int kdd_fail_at, kdd_allocs;
+
+static struct page *kdd_alloc_page(gfp_t gfp)
+{
+	kdd_allocs++;
+	if (kdd_fail_at && kdd_allocs >= kdd_fail_at)
+		return NULL;
+	return alloc_page(gfp);
+}
+
+/*
+ * A page allocation fails part way: -ENOMEM before the callback, the pages
+ * taken so far and the reservation given back, the name free again.
+ */
+static void vmcoredd_test_alloc_fails(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct kdd *k = kdd_new(test, "partial", 8 * PAGE_SIZE, 2);
+
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "kept", 100, 1)), 0);
+	kdd_allocs = 0;
+	kdd_fail_at = 5;
+	kdd_expect_refused(test, k, -ENOMEM, 0, &kdd_no_limit, KDD_AVAIL);
+	KUNIT_EXPECT_EQ(test, kdd_allocs, 5);
+	KUNIT_EXPECT_EQ(test, r->pending_size, 0);
+	KUNIT_EXPECT_EQ(test, r->pending_cost, 0);
+	kdd_fail_at = 0;
+	KUNIT_EXPECT_EQ(test, kdd_add(test, k), 0);
+	KUNIT_EXPECT_EQ(test, k->calls, 1);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
+	kdd_expect_note(test, k, PAGE_SIZE, 8 * PAGE_SIZE);
+}
+
+/* A user mapping of @pages pages, for vmcoredd_region_mmap(). */
+static unsigned long kdd_user_map(struct kunit *test, unsigned int pages)
+{
+	unsigned long addr = kunit_vm_mmap(test, NULL, 0, pages * PAGE_SIZE,
+					   PROT_READ, MAP_ANONYMOUS | MAP_PRIVATE, 0);
+
+	if (!addr || IS_ERR_VALUE(addr))
+		kunit_skip(test, "no user address space for the test");
+	return addr;
+}
+
+/* vmcoredd_region_mmap() of [@off, @off + @len) at user address @addr. */
+static int kdd_mmap(struct kunit *test, unsigned long addr, u64 off, size_t len)
+{
+	struct vm_area_struct *vma;
+	int ret = -EFAULT;
+
+	mmap_write_lock(current->mm);
+	vma = vma_lookup(current->mm, addr);
+	if (vma)
+		ret = vmcoredd_region_mmap(test->priv, vma, addr, off, len);
+	mmap_write_unlock(current->mm);
+	return ret;
+}
+
+/* The user mapping at @addr holds @len bytes of the region from @off. */
+static void kdd_expect_mapped(struct kunit *test, unsigned long addr,
+			      const u8 *region, u64 off, size_t len)
+{
+	u8 *buf = kunit_kzalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr, len), 0);
+	KUNIT_EXPECT_TRUE_MSG(test, !memcmp(buf, region + off, len),
+			      "mapping of region bytes %llu..%llu differs",
+			      off, off + len);
+}
+
+/*
+ * mmap() of the region: any page-aligned range, across dumps; unaligned or
+ * past the end refused.  The mapping holds the dumps' own pages, with a
+ * reference of its own, so it keeps them after the registry is freed.
+ */
+static void vmcoredd_test_mmap(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct page *pages[3];
+	struct vmcoredd_dump *d;
+	unsigned long addr;
+	unsigned int i = 0;
+	size_t len;
+	u8 *region;
+
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "a", PAGE_SIZE + 100, 1)), 0);
+	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "b", 10, 2)), 0);
+	region = kdd_region(test, &len);
+	KUNIT_ASSERT_EQ(test, len, 3 * PAGE_SIZE);
+	list_for_each_entry(d, &r->dumps, list)
+		for (unsigned int j = 0; j < d->nr_pages && i < 3; j++)
+			pages[i++] = d->pages[j];
+	KUNIT_ASSERT_EQ(test, i, 3);
+
+	addr = kdd_user_map(test, 3);
+	KUNIT_EXPECT_EQ(test, kdd_mmap(test, addr, 100, PAGE_SIZE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kdd_mmap(test, addr, 0, PAGE_SIZE - 100), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kdd_mmap(test, addr, 3 * PAGE_SIZE, PAGE_SIZE), -EINVAL);
+	/* from a's second page to the end: across the boundary to b */
+	KUNIT_ASSERT_EQ(test, kdd_mmap(test, addr + PAGE_SIZE, PAGE_SIZE,
+				       2 * PAGE_SIZE), 0);
+	kdd_expect_mapped(test, addr + PAGE_SIZE, region, PAGE_SIZE, 2 * PAGE_SIZE);
+	/* then its first page */
+	KUNIT_ASSERT_EQ(test, kdd_mmap(test, addr, 0, PAGE_SIZE), 0);
+	kdd_expect_mapped(test, addr, region, 0, 3 * PAGE_SIZE);
+
+	/* the registry is freed; the mapping keeps the pages and their bytes */
+	vmcoredd_region_free(r);
+	KUNIT_EXPECT_EQ(test, r->held, 0);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, page_count(pages[i]), 1,
+				    "page %u: the mapping's reference", i);
+	kdd_expect_mapped(test, addr, region, 0, 3 * PAGE_SIZE);
+}
+
+/*
+ * Sizes near U32_MAX, where a 32-bit size_t would wrap: a note holds its
+ * header and payload, padded to 4 bytes; its pages hold it and leave room
+ * for a filler note, or none.
+ */
+static void vmcoredd_test_sizes(struct kunit *test)
+{
+	static const u32 sizes[] = {
+		1, 3, 4, PAGE_SIZE - KDD_HDR, PAGE_SIZE - KDD_HDR - 27,
+		PAGE_SIZE - KDD_HDR - 28, VMCOREDD_MAX_SIZE, U32_MAX - 66,
+		U32_MAX - 64, U32_MAX - 60, U32_MAX,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		u64 want = (u64)KDD_HDR + sizes[i];
+		u64 len = vmcoredd_note_len(sizes[i]);
+		u64 bytes = (u64)vmcoredd_nr_pages(sizes[i]) << PAGE_SHIFT;
+
+		KUNIT_EXPECT_GE_MSG(test, len, want, "size %u", sizes[i]);
+		KUNIT_EXPECT_LT_MSG(test, len, want + 4, "size %u", sizes[i]);
+		KUNIT_EXPECT_EQ_MSG(test, len % 4, 0, "size %u", sizes[i]);
+		KUNIT_EXPECT_GE_MSG(test, bytes, len, "size %u", sizes[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, bytes == len ||
+				      bytes - len >= sizeof(struct vmcoredd_pad_header),
+				      "size %u: no room for the filler", sizes[i]);
+		KUNIT_EXPECT_LT_MSG(test, bytes - len,
+				    PAGE_SIZE + sizeof(struct vmcoredd_pad_header),
+				    "size %u", sizes[i]);
+	}
+}
+
+/* A dump that one vmap() cannot map (32-bit): refused before any callback. */
+static void vmcoredd_test_vmalloc_space(struct kunit *test)
+{
+	u64 size = VMALLOC_TOTAL / 2 + 1;
+
+	if (size > VMCOREDD_MAX_SIZE)
+		kunit_skip(test, "the vmalloc space maps any dump up to VMCOREDD_MAX_SIZE");
+	kdd_expect_refused(test, kdd_new(test, "vmalloc", size, 1), -EINVAL, 0,
+			   &kdd_no_limit, KDD_AVAIL);
+}
+
 /* The budget refuses before any callback and holds what it allowed. */
 static void vmcoredd_test_budget_percent(struct kunit *test)
 {
@@ -659,6 +819,8 @@ static int vmcoredd_test_init(struct kunit *test)
 	r->is_open = kdd_is_open;
 	r->was_opened = kdd_was_opened;
 	r->set_size = kdd_set_size;
+	r->new_page = kdd_alloc_page;
+	kdd_fail_at = 0;
 	INIT_LIST_HEAD(&r->dumps);
 	INIT_LIST_HEAD(&r->pending);
 	r->ready = true;
@@ -693,6 +855,10 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_read),
 	KUNIT_CASE(vmcoredd_test_sysfs_read),
 	KUNIT_CASE(vmcoredd_test_mapped_page),
+	KUNIT_CASE(vmcoredd_test_alloc_fails),
+	KUNIT_CASE(vmcoredd_test_mmap),
+	KUNIT_CASE(vmcoredd_test_sizes),
+	KUNIT_CASE(vmcoredd_test_vmalloc_space),
 	KUNIT_CASE(vmcoredd_test_budget_percent),
 	KUNIT_CASE(vmcoredd_test_budget_bytes),
 	{}

@@ -73,6 +73,7 @@ first_kernel() {
 	append="console=ttyS0 nr_cpus=1 reset_devices irqpoll panic=1"
 	append="$append rdinit=/init kdump_test.scenario=$SCENARIO kdump_test.cpus=$cpus"
 	append="$append $CAPTURE_CMDLINE"
+	[ "$(arg sanitize)" = 1 ] && append="$append pci=noacpi"
 	if [ "$mode" = file ]; then
 		set -- -s
 	else
@@ -95,6 +96,7 @@ capture_kernel() {
 	ok "capture: booted, /proc/vmcore present"
 	capture_setup
 	capture_checks
+	kmemleak_scan
 	cp /proc/cmdline $OUT/cmdline
 	dmesg >$OUT/dmesg.txt
 	save_artifacts capture

@@ -113,3 +113,34 @@ host_panic_timing() {
 	set -- $(cat "$RUN/panic-timing")
 	note "panic line to next kernel's banner: ${1:-?} ms, to its /init: ${2:-?} ms"
 }
+
+# Reports of the sanitizers on the console, both kernels: KASAN, lockdep,
+# sleeping in atomic context, other kernel warnings and BUGs, kmemleak's
+# scan.  The dumps and the vmcore are still checked as usual.
+KMEMLEAK_REPORT='kmemleak: [0-9]+ new suspected memory leak'
+SANITIZER_REPORT="BUG: |WARNING: |INFO: possible|DEBUG_LOCKS_WARN_ON|$KMEMLEAK_REPORT"
+
+# host_sanitizer_checks: the sanitizer variant (make sanitize, SANITIZE=1)
+# was on in both kernels, and said nothing; a scenario that plants a leak
+# (SANITIZER_EXPECT=kmemleak) must get exactly that report.
+host_sanitizer_checks() {
+	local what n
+
+	for what in "KernelAddressSanitizer initialized" "Lock dependency validator" \
+		"kmemleak: Kernel memory leak detector initialized"; do
+		n=$(grep -c "$what" "$RUN/console.log")
+		check "host: sanitizer on in both kernels: '$what' $n times" [ "$n" -ge 2 ]
+	done
+	grep -E "$SANITIZER_REPORT" "$RUN/console.log" >"$RUN/sanitizer.txt"
+	if [ "${SANITIZER_EXPECT:-}" = kmemleak ]; then
+		check "host: kmemleak reported the planted leak" \
+			grep -qE "$KMEMLEAK_REPORT" "$RUN/sanitizer.txt"
+		grep -vE "$KMEMLEAK_REPORT" "$RUN/sanitizer.txt" >"$RUN/sanitizer-other.txt"
+		n=$(wc -l <"$RUN/sanitizer-other.txt")
+		check "host: no other sanitizer report ($n lines)" [ "$n" = 0 ]
+		return
+	fi
+	check "host: no sanitizer report on the console ($(wc -l <"$RUN/sanitizer.txt") lines)" \
+		[ ! -s "$RUN/sanitizer.txt" ]
+	sed 's/^/#   /' "$RUN/sanitizer.txt" | head -n 20
+}

@@ -9,6 +9,7 @@
  * /sys/module/test_vmcoredd/parameters/{registered,failed,last_error,fills}.
  * With invalid=1 it then offers one dump of every invalid kind and counts
  * the refusals that did not come with the documented error in @unexpected.
+ * With leak=1 each callback leaks 1 KiB, for the sanitizer run to find.
  * Loading succeeds even when registrations fail: the selftest decides.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -68,6 +69,10 @@ static unsigned int unexpected;
 module_param(unexpected, uint, 0444);
 MODULE_PARM_DESC(unexpected, "invalid dumps not refused as documented (read-only)");
 
+static bool leak;
+module_param(leak, bool, 0444);
+MODULE_PARM_DESC(leak, "each callback leaks 1 KiB, for kmemleak to report");
+
 struct test_dump {
 	struct vmcoredd_data data;
 	unsigned int index;
@@ -83,6 +88,9 @@ static int test_vmcoredd_fill(struct vmcoredd_data *data, void *buf)
 	fills++;
 	if (delay_ms)
 		msleep(delay_ms);
+	/* the sanitizer run's own test: a leak that kmemleak must report */
+	if (leak)
+		pr_info("leaking 1 KiB at %p\n", kmalloc(1024, GFP_KERNEL));
 	for (i = 0; i < data->size; i++)
 		p[i] = vmcoredd_pattern_next(&state);
 	return 0;
