@@ -381,7 +381,7 @@ static int vmcoredd_check(const struct vmcoredd_data *data)
 	if (((u64)vmcoredd_nr_pages(data->size) << PAGE_SHIFT) > VMALLOC_TOTAL / 2) {
 		pr_warn("dump '%*pE' (%u bytes) refused: larger than half the vmalloc space\n",
 			VMCOREDD_NAME_LEN(data->dump_name), data->dump_name, data->size);
-		return -EINVAL;
+		return -ENOSPC;
 	}
 	return 0;
 }
@@ -517,8 +517,9 @@ static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 
 /*
  * Map @d's pages for the callback: vmap(), or the address of its one page,
- * a lowmem page.  Either is a kernel address valid in any context until the
- * callback returns, as a vmalloc() buffer would be.
+ * allocated from lowmem for this (a dump trimmed to one page later may keep
+ * a highmem page; it is no longer mapped).  Either is a kernel address valid
+ * in any context until the callback returns, as a vmalloc() buffer would be.
  */
 static void *vmcoredd_map(struct vmcoredd_dump *d)
 {
@@ -804,13 +805,13 @@ static int vmcoredd_add(struct vmcoredd_data *data, bool disabled)
  * * -EOPNOTSUPP: device dumps are disabled (``novmcoredd``).
  * * -ENODEV: this is not a capture kernel with a /proc/vmcore.
  * * -EINVAL: @data is NULL, has no callback, a size of 0 or larger than
- *   %VMCOREDD_MAX_SIZE or than half the vmalloc space (a limit on 32-bit
- *   kernels only), or an invalid name (empty, not NUL-terminated
+ *   %VMCOREDD_MAX_SIZE, or an invalid name (empty, not NUL-terminated
  *   within %VMCOREDD_MAX_NAME_BYTES, not printable ASCII, containing '/',
  *   or "." or ".."); or the callback reported more bytes than @data->size.
  * * -EEXIST: a dump of that name exists.
  * * -EBUSY: /proc/vmcore is open, or was opened while the dump was taken.
- * * -ENOSPC: the dump does not fit the memory budget.
+ * * -ENOSPC: the dump does not fit the memory budget, or is larger than
+ *   half the vmalloc space (a limit on 32-bit kernels only).
  * * -ENOMEM: an allocation failed.
  * * any error returned by the callback, which drops the dump.
  */

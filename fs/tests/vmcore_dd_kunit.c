@@ -597,15 +597,53 @@ static void vmcoredd_test_mapped_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r->held, 0);
 }
 
-/* The test's page allocator: the first @kdd_fail_at - 1 pages, then none. */
+/*
+ * The page allocator of the tests that set it (one registration at a time):
+ * records the flags of each page, and fails from the @kdd_fail_at'th on.
+ */
 static unsigned int kdd_fail_at, kdd_allocs;
+static gfp_t kdd_gfp[4];
 
 static struct page *kdd_alloc_page(gfp_t gfp)
 {
+	if (kdd_allocs < ARRAY_SIZE(kdd_gfp))
+		kdd_gfp[kdd_allocs] = gfp;
 	kdd_allocs++;
 	if (kdd_fail_at && kdd_allocs >= kdd_fail_at)
 		return NULL;
 	return alloc_page(gfp);
+}
+
+static int kdd_fill_lowmem(struct vmcoredd_data *data, void *buf)
+{
+	struct kdd *k = container_of(data, struct kdd, data);
+
+	/* a one-page dump's buffer is a lowmem address, valid in any thread */
+	k->ret = virt_addr_valid(buf) ? 0 : -EFAULT;
+	return kdd_fill(data, buf);
+}
+
+/*
+ * The page of a one-page dump comes from lowmem, since the callback gets its
+ * address directly; larger dumps may use highmem, through vmap().
+ */
+static void vmcoredd_test_lowmem(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct kdd *k = kdd_new(test, "one", 100, 1);
+
+	r->new_page = kdd_alloc_page;
+	kdd_allocs = 0;
+	k->data.vmcoredd_callback = kdd_fill_lowmem;
+	KUNIT_EXPECT_EQ(test, kdd_add(test, k), 0);
+	KUNIT_ASSERT_EQ(test, kdd_allocs, 1);
+	KUNIT_EXPECT_FALSE(test, kdd_gfp[0] & __GFP_HIGHMEM);
+
+	kdd_allocs = 0;
+	KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "two", PAGE_SIZE, 2)), 0);
+	KUNIT_ASSERT_EQ(test, kdd_allocs, 2);
+	KUNIT_EXPECT_TRUE(test, kdd_gfp[0] & kdd_gfp[1] & __GFP_HIGHMEM);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
 }
 
 /*
@@ -618,6 +656,7 @@ static void vmcoredd_test_alloc_fails(struct kunit *test)
 	struct kdd *k = kdd_new(test, "partial", 8 * PAGE_SIZE, 2);
 
 	KUNIT_ASSERT_EQ(test, kdd_add(test, kdd_new(test, "kept", 100, 1)), 0);
+	r->new_page = kdd_alloc_page;
 	kdd_allocs = 0;
 	kdd_fail_at = 5;
 	kdd_expect_refused(test, k, -ENOMEM, 0, &kdd_no_limit, KDD_AVAIL);
@@ -637,8 +676,8 @@ static unsigned long kdd_user_map(struct kunit *test, unsigned int pages)
 	unsigned long addr = kunit_vm_mmap(test, NULL, 0, pages * PAGE_SIZE,
 					   PROT_READ, MAP_ANONYMOUS | MAP_PRIVATE, 0);
 
-	if (!addr || IS_ERR_VALUE(addr))
-		kunit_skip(test, "no user address space for the test");
+	KUNIT_ASSERT_FALSE_MSG(test, !addr || IS_ERR_VALUE(addr),
+			       "kunit_vm_mmap(): %ld", (long)addr);
 	return addr;
 }
 
@@ -650,8 +689,11 @@ static int kdd_mmap(struct kunit *test, unsigned long addr, u64 off, size_t len)
 
 	mmap_write_lock(current->mm);
 	vma = vma_lookup(current->mm, addr);
-	if (vma)
+	if (vma) {
+		/* as mmap_vmcore() sets up its mapping */
+		vm_flags_mod(vma, VM_MIXEDMAP, VM_MAYWRITE | VM_MAYEXEC);
 		ret = vmcoredd_region_mmap(test->priv, vma, addr, off, len);
+	}
 	mmap_write_unlock(current->mm);
 	return ret;
 }
@@ -672,7 +714,9 @@ static void kdd_expect_mapped(struct kunit *test, unsigned long addr,
 /*
  * mmap() of the region: any page-aligned range, across dumps; unaligned or
  * past the end refused.  The mapping holds the dumps' own pages, with a
- * reference of its own, so it keeps them after the registry is freed.
+ * reference of its own, so it keeps them after the registry is freed (a
+ * transient reference taken elsewhere in mm could make the count 2; none is
+ * expected in a KUnit kernel).
  */
 static void vmcoredd_test_mmap(struct kunit *test)
 {
@@ -697,6 +741,9 @@ static void vmcoredd_test_mmap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdd_mmap(test, addr, 100, PAGE_SIZE), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kdd_mmap(test, addr, 0, PAGE_SIZE - 100), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kdd_mmap(test, addr, 3 * PAGE_SIZE, PAGE_SIZE), -EINVAL);
+	/* partly past the end: refused, once b's page is in */
+	KUNIT_EXPECT_EQ(test, kdd_mmap(test, kdd_user_map(test, 2), 2 * PAGE_SIZE,
+				       2 * PAGE_SIZE), -EINVAL);
 	/* from a's second page to the end: across the boundary to b */
 	KUNIT_ASSERT_EQ(test, kdd_mmap(test, addr + PAGE_SIZE, PAGE_SIZE,
 				       2 * PAGE_SIZE), 0);
@@ -708,9 +755,10 @@ static void vmcoredd_test_mmap(struct kunit *test)
 	/* the registry is freed; the mapping keeps the pages and their bytes */
 	vmcoredd_region_free(r);
 	KUNIT_EXPECT_EQ(test, r->held, 0);
+	/* b's page is in both mappings: the one partly past the end kept it */
 	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ_MSG(test, page_count(pages[i]), 1,
-				    "page %u: the mapping's reference", i);
+		KUNIT_EXPECT_EQ_MSG(test, page_count(pages[i]), i < 2 ? 1 : 2,
+				    "page %u: the mappings' references", i);
 	kdd_expect_mapped(test, addr, region, 0, 3 * PAGE_SIZE);
 }
 
@@ -740,6 +788,8 @@ static void vmcoredd_test_sizes(struct kunit *test)
 		KUNIT_EXPECT_TRUE_MSG(test, bytes == len ||
 				      bytes - len >= sizeof(struct vmcoredd_pad_header),
 				      "size %u: no room for the filler", sizes[i]);
+		/* no page without a note in it */
+		KUNIT_EXPECT_NE_MSG(test, bytes - len, PAGE_SIZE, "size %u", sizes[i]);
 		KUNIT_EXPECT_LT_MSG(test, bytes - len,
 				    PAGE_SIZE + sizeof(struct vmcoredd_pad_header),
 				    "size %u", sizes[i]);
@@ -753,7 +803,7 @@ static void vmcoredd_test_vmalloc_space(struct kunit *test)
 
 	if (size > VMCOREDD_MAX_SIZE)
 		kunit_skip(test, "the vmalloc space maps any dump up to VMCOREDD_MAX_SIZE");
-	kdd_expect_refused(test, kdd_new(test, "vmalloc", size, 1), -EINVAL, 0,
+	kdd_expect_refused(test, kdd_new(test, "vmalloc", size, 1), -ENOSPC, 0,
 			   &kdd_no_limit, KDD_AVAIL);
 }
 
@@ -819,7 +869,7 @@ static int vmcoredd_test_init(struct kunit *test)
 	r->is_open = kdd_is_open;
 	r->was_opened = kdd_was_opened;
 	r->set_size = kdd_set_size;
-	r->new_page = kdd_alloc_page;
+	r->new_page = vmcoredd_alloc_page;
 	kdd_fail_at = 0;
 	INIT_LIST_HEAD(&r->dumps);
 	INIT_LIST_HEAD(&r->pending);
@@ -855,6 +905,7 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_read),
 	KUNIT_CASE(vmcoredd_test_sysfs_read),
 	KUNIT_CASE(vmcoredd_test_mapped_page),
+	KUNIT_CASE(vmcoredd_test_lowmem),
 	KUNIT_CASE(vmcoredd_test_alloc_fails),
 	KUNIT_CASE(vmcoredd_test_mmap),
 	KUNIT_CASE(vmcoredd_test_sizes),

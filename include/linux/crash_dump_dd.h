@@ -24,8 +24,9 @@
  * @dump_name: name of the dump, unique in the system: printable, no '/',
  *	       NUL-terminated within %VMCOREDD_MAX_NAME_BYTES.  Drivers
  *	       conventionally use "<driver>_<device name>".
- * @size: size of the dump in bytes, 1 to %VMCOREDD_MAX_SIZE: what the
- *	callback may write.
+ * @size: size of the dump in bytes, 1 to %VMCOREDD_MAX_SIZE (on 32-bit
+ *	kernels also at most about half the vmalloc space): what the callback
+ *	may write.
  * @vmcoredd_callback: called once, synchronously, by
  *	vmcore_add_device_dump() to fill up to @size bytes at @buf.  Returns 0
  *	if it wrote @size bytes, the number of bytes it wrote if fewer (the

@@ -85,8 +85,8 @@ host_checks() { :; }
 # shellcheck source=/dev/null
 . "$dir/scenarios/$scenario.sh"
 [ -n "$cpus" ] && SMP=$cpus
-# under the sanitizers makedumpfile -E of 1G takes minutes: half of it
-[ "${SANITIZE:-0}" = 1 ] && [ "$MEM" = 1G ] && MEM=512M
+# under the sanitizers makedumpfile -E of 1G takes minutes: less memory
+[ "${SANITIZE:-0}" = 1 ] && [ "$MEM" = 1G ] && MEM=768M
 
 # Use KVM only if a probe boot gets as far as the kernel banner.
 probe_kvm() {
