@@ -393,17 +393,25 @@ class Report:
                     "ktime around one batch of `vmcore_add_device_dump()` "
                     "calls in vmcoredd_bench.ko, the drivers' callbacks "
                     "(a memset of the payload) included.  The batches run "
-                    "in this order in one capture kernel: 64 x 100 bytes "
+                    "in this order in one capture kernel: one dump of 100 "
+                    "bytes alone (QEMU's TCG translates each code path to "
+                    "host code the first time it runs: this first "
+                    "registration carries that cost, which hardware does "
+                    "not have, for the batches after it); 64 x 100 bytes "
                     "with the console quiet (`dmesg -n 1`), the batch of "
                     "figure 2; 64 more with the console at its default "
                     "level (a serial console, written synchronously: a "
-                    "kernel that logs each dump pays for the line here; "
-                    "this series logs one line per dump, upstream none); "
+                    "kernel that logs each dump in the registration pays "
+                    "for the line here; upstream logs none, this series "
+                    "one per dump, with its sysfs file, from a work item "
+                    "100 ms after the batch); "
                     "64 x 1 MiB.",
                     "",
                     "| batch | upstream %s | this series | ratio |" % BASE,
                     "|---|---|---|---|"]
-        for key, label, div, unit in (("small_ns", "64 x 100 bytes", 1e3,
+        for key, label, div, unit in (("first_ns", "the first, 100 bytes",
+                                       1e3, "us"),
+                                      ("small_ns", "64 x 100 bytes", 1e3,
                                        "us"),
                                       ("small_console_ns", "64 more x 100 "
                                        "bytes, console on", 1e3, "us"),

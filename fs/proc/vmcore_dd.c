@@ -36,7 +36,10 @@
  *
  * A budget bounds the memory the dumps may hold, so that they cannot starve
  * the capture of the vmcore itself.  Each dump is also readable as
- * /sys/kernel/vmcoredd/<name>.
+ * /sys/kernel/vmcoredd/<name>.  That file and the dump's log line are made by
+ * a work item, off the registering driver's path (drivers register at probe
+ * time), for all the dumps published within VMCOREDD_ANNOUNCE_DELAY; the
+ * dump itself is in /proc/vmcore when the registration returns.
  */
 
 #define pr_fmt(fmt) "vmcoredd: " fmt
@@ -57,6 +60,7 @@
 #include <linux/sysfs.h>
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #include "vmcore_dd.h"
 
@@ -75,6 +79,9 @@
 #define VMCOREDD_SYSFS_COST	256
 /* The region, with the rest of the note segment, must fit a size_t. */
 #define VMCOREDD_MAX_REGION	(SIZE_MAX / 2)
+
+/* Dumps published within this many jiffies are announced together. */
+#define VMCOREDD_ANNOUNCE_DELAY	(HZ / 10)
 
 /* Header of the filler note that ends a dump on a page boundary. */
 struct vmcoredd_pad_header {
@@ -97,6 +104,9 @@ struct vmcoredd_pad_header {
  * @page: the page of a dump of one page
  * @cost: what the dump counts for in &vmcoredd_region.held
  * @attr: its file in /sys/kernel/vmcoredd/
+ * @announce: entry in &vmcoredd_region.unannounced until its file is made
+ *	      and it is logged
+ * @late: published after /proc/vmcore was first opened
  * @listed: @attr was created
  */
 struct vmcoredd_dump {
@@ -110,6 +120,8 @@ struct vmcoredd_dump {
 	struct page *page;
 	u64 cost;
 	struct bin_attribute attr;
+	struct list_head announce;
+	bool late;
 	bool listed;
 };
 
@@ -119,7 +131,8 @@ struct vmcoredd_dump {
  * @is_open: whether /proc/vmcore is open now, with @lock held
  * @was_opened: whether /proc/vmcore was ever opened, with @lock held
  * @set_size: tell /proc/vmcore the size of the region, with @lock held
- * @new_page: allocate a page of a dump: alloc_page(), or a test's
+ * @new_page: allocate a page of a dump, zeroed as the gfp flags ask:
+ *	      alloc_page(), or a test's
  * @dumps: the published dumps, in file order
  * @pending: the dumps reserved and being filled
  * @size: size of the region: the pages of the published dumps
@@ -128,6 +141,8 @@ struct vmcoredd_dump {
  * @pending_size: the pages of the dumps not yet published, in bytes
  * @ready: dumps are accepted: /proc/vmcore exists and is not torn down
  * @kobj: /sys/kernel/vmcoredd
+ * @unannounced: published dumps without a sysfs file and a log line yet
+ * @announce_work: makes the files of @unannounced and logs them
  */
 struct vmcoredd_region {
 	struct mutex *lock;	/* vmcore_mutex, or a test's */
@@ -143,6 +158,8 @@ struct vmcoredd_region {
 	u64 pending_size;
 	bool ready;
 	struct kobject *kobj;
+	struct list_head unannounced;
+	struct delayed_work announce_work;
 };
 
 /**
@@ -163,6 +180,8 @@ static struct page *vmcoredd_alloc_page(gfp_t gfp)
 	return alloc_page(gfp);
 }
 
+static void vmcoredd_announce_work(struct work_struct *work);
+
 static struct vmcoredd_region vmcoredd = {
 	.lock = &vmcore_mutex,
 	.is_open = vmcore_is_open,
@@ -171,6 +190,9 @@ static struct vmcoredd_region vmcoredd = {
 	.new_page = vmcoredd_alloc_page,
 	.dumps = LIST_HEAD_INIT(vmcoredd.dumps),
 	.pending = LIST_HEAD_INIT(vmcoredd.pending),
+	.unannounced = LIST_HEAD_INIT(vmcoredd.unannounced),
+	.announce_work = __DELAYED_WORK_INITIALIZER(vmcoredd.announce_work,
+						    vmcoredd_announce_work, 0),
 };
 
 static bool vmcoredd_disabled;
@@ -307,9 +329,9 @@ static void vmcoredd_copy(struct vmcoredd_dump *d, void *dst, u64 off,
 }
 
 /*
- * Write the note header for @d->size bytes and zero everything after the
- * payload: the alignment bytes, then the filler note to the end of the
- * dump's last page.
+ * Write the note header for @d->size bytes and the filler note's header.
+ * The pages came zeroed and the callback wrote only the payload: the
+ * alignment bytes and the filler's descriptor are zero.
  */
 static void vmcoredd_write_note(struct vmcoredd_dump *d)
 {
@@ -321,14 +343,12 @@ static void vmcoredd_write_note(struct vmcoredd_dump *d)
 	struct vmcoredd_pad_header pad_hdr = {
 		.n_namesz = sizeof(VMCOREDD_PAD_NAME),
 	};
-	u64 end = sizeof(hdr) + d->size;
 	u64 used = vmcoredd_note_len(d->size);
 	u64 pad = vmcoredd_pad_len(used);
 
 	strscpy_pad(hdr.name, VMCOREDD_NOTE_NAME);
 	strscpy_pad(hdr.dump_name, d->name);
 	vmcoredd_write(d, 0, &hdr, sizeof(hdr));
-	vmcoredd_zero(d, end, ((u64)d->nr_pages << PAGE_SHIFT) - end);
 	if (!pad)
 		return;
 	pad_hdr.n_descsz = pad - sizeof(pad_hdr);
@@ -534,13 +554,19 @@ static void vmcoredd_unmap(struct vmcoredd_dump *d, void *va)
 		vunmap(va);
 }
 
-/* Trim @d to @size bytes: free the pages past its note, keep its cost. */
+/*
+ * Trim @d to @size bytes: free the pages past its note, zero what the
+ * callback may have written past @size in the pages kept, keep its cost.
+ */
 static void vmcoredd_trim(struct vmcoredd_dump *d, u32 size)
 {
 	unsigned int nr = vmcoredd_nr_pages(size);
+	u64 end = sizeof(struct vmcoredd_header) + size;
+	u64 old_end = sizeof(struct vmcoredd_header) + d->size;
 
 	d->size = size;
 	vmcoredd_free_pages(d, nr);
+	vmcoredd_zero(d, end, min_t(u64, old_end, (u64)nr << PAGE_SHIFT) - end);
 	if (nr == 1 && d->pages != &d->page) {
 		d->page = d->pages[0];
 		kvfree(d->pages);
@@ -620,10 +646,10 @@ static ssize_t vmcoredd_attr_read(struct file *file, struct kobject *kobj,
 	return count;
 }
 
-/* Publish @d as /sys/kernel/vmcoredd/<name>; the dump stays if this fails. */
-static void vmcoredd_list(struct vmcoredd_region *r, struct vmcoredd_dump *d)
+/* Publish @d as a file of @kobj; the dump stays if this fails. */
+static void vmcoredd_list(struct kobject *kobj, struct vmcoredd_dump *d)
 {
-	if (!r->kobj)
+	if (!kobj)
 		return;
 	sysfs_bin_attr_init(&d->attr);
 	d->attr.attr.name = d->name;
@@ -631,10 +657,40 @@ static void vmcoredd_list(struct vmcoredd_region *r, struct vmcoredd_dump *d)
 	d->attr.size = d->size;
 	d->attr.read = vmcoredd_attr_read;
 	d->attr.private = d;
-	if (sysfs_create_bin_file(r->kobj, &d->attr))
+	if (sysfs_create_bin_file(kobj, &d->attr))
 		pr_warn("dump %s: no file in /sys/kernel/vmcoredd\n", d->name);
 	else
 		d->listed = true;
+}
+
+/*
+ * Make the sysfs files of the dumps published since the last run, without
+ * the lock, and log each dump.  vmcoredd_region_free() stops the region,
+ * then waits for this before it removes the files and frees the dumps.
+ */
+static void vmcoredd_announce_work(struct work_struct *work)
+{
+	struct vmcoredd_region *r = container_of(to_delayed_work(work),
+						 struct vmcoredd_region,
+						 announce_work);
+	struct vmcoredd_dump *d, *tmp;
+	struct kobject *kobj;
+	LIST_HEAD(batch);
+
+	mutex_lock(r->lock);
+	list_splice_init(&r->unannounced, &batch);
+	kobj = r->kobj;
+	mutex_unlock(r->lock);
+
+	list_for_each_entry_safe(d, tmp, &batch, announce) {
+		list_del(&d->announce);
+		vmcoredd_list(kobj, d);
+		if (d->late)
+			pr_warn("dump %s: %u bytes, added after /proc/vmcore was read: earlier readers saw another layout\n",
+				d->name, d->size);
+		else
+			pr_info("dump %s: %u bytes\n", d->name, d->size);
+	}
 }
 
 /**
@@ -683,12 +739,9 @@ static int vmcoredd_publish(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 	r->size += (u64)d->nr_pages << PAGE_SHIFT;
 	list_move_tail(&d->list, &r->dumps);
 	r->set_size(r->size);
-	vmcoredd_list(r, d);
-	if (r->was_opened())
-		pr_warn("dump %s: %u bytes, added after /proc/vmcore was read: earlier readers saw another layout\n",
-			d->name, d->size);
-	else
-		pr_info("dump %s: %u bytes\n", d->name, d->size);
+	d->late = r->was_opened();
+	list_add_tail(&d->announce, &r->unannounced);
+	schedule_delayed_work(&r->announce_work, VMCOREDD_ANNOUNCE_DELAY);
 	return 0;
 }
 
@@ -741,9 +794,12 @@ static void vmcoredd_region_free(struct vmcoredd_region *r)
 	kobj = r->kobj;
 	r->kobj = NULL;
 	list_splice_init(&r->dumps, &dumps);
+	INIT_LIST_HEAD(&r->unannounced);
 	r->held = r->pending_cost;
 	r->size = 0;
 	mutex_unlock(r->lock);
+	/* it may be making files of dumps taken off the region above */
+	flush_delayed_work(&r->announce_work);
 
 	/*
 	 * A page that a mapping of /proc/vmcore still maps keeps the

@@ -9,6 +9,7 @@
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/kernfs.h>
 #include <linux/kthread.h>
 #include <linux/mman.h>
 #include <linux/uaccess.h>
@@ -576,6 +577,49 @@ static void vmcoredd_test_sysfs_read(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, i, (size_t)size, "byte %zu differs", i);
 }
 
+/*
+ * The sysfs files come from the work item, after the registration returned;
+ * freeing the region waits for it and removes them, also when it runs while
+ * the region is freed.
+ */
+static void vmcoredd_test_announce(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct kobject *kobj = kobject_create_and_add("vmcoredd_kunit", NULL);
+	struct vmcoredd_dump *d;
+	struct kernfs_node *kn;
+	int round;
+
+	KUNIT_ASSERT_NOT_NULL(test, kobj);
+	kobject_get(kobj);	/* to look at the directory after the free */
+	for (round = 0; round < 2; round++) {
+		r->ready = true;
+		r->kobj = kobject_get(kobj);
+		KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "a", 10, 1)), 0);
+		KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "b", 20, 2)), 0);
+		if (!round) {
+			/* the dumps are in the region at once, their files follow */
+			KUNIT_EXPECT_EQ(test, kdd_dd_size, 2 * PAGE_SIZE);
+			flush_delayed_work(&r->announce_work);
+			list_for_each_entry(d, &r->dumps, list)
+				KUNIT_EXPECT_TRUE(test, d->listed);
+			kn = kernfs_find_and_get(kobj->sd, "b");
+			KUNIT_EXPECT_NOT_NULL(test, kn);
+			kernfs_put(kn);
+			KUNIT_EXPECT_TRUE(test, list_empty(&r->unannounced));
+		}
+		/* round 1: freed while the work item is still pending */
+		vmcoredd_region_free(r);
+		KUNIT_EXPECT_EQ(test, r->held, 0);
+		KUNIT_EXPECT_FALSE(test, delayed_work_pending(&r->announce_work));
+		kn = kernfs_find_and_get(kobj->sd, "a");
+		KUNIT_EXPECT_NULL(test, kn);
+		kernfs_put(kn);
+	}
+	kobject_put(kobj);
+	kobject_put(kobj);
+}
+
 /* A page mapped by a reader outlives the registry's cleanup. */
 static void vmcoredd_test_mapped_page(struct kunit *test)
 {
@@ -638,11 +682,14 @@ static void vmcoredd_test_lowmem(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdd_add(test, k), 0);
 	KUNIT_ASSERT_EQ(test, kdd_allocs, 1);
 	KUNIT_EXPECT_FALSE(test, kdd_gfp[0] & __GFP_HIGHMEM);
+	/* the filler's descriptor is zero because the page came zeroed */
+	KUNIT_EXPECT_TRUE(test, kdd_gfp[0] & __GFP_ZERO);
 
 	kdd_allocs = 0;
 	KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "two", PAGE_SIZE, 2)), 0);
 	KUNIT_ASSERT_EQ(test, kdd_allocs, 2);
 	KUNIT_EXPECT_TRUE(test, kdd_gfp[0] & kdd_gfp[1] & __GFP_HIGHMEM);
+	KUNIT_EXPECT_TRUE(test, kdd_gfp[0] & kdd_gfp[1] & __GFP_ZERO);
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
 }
 
@@ -873,6 +920,8 @@ static int vmcoredd_test_init(struct kunit *test)
 	kdd_fail_at = 0;
 	INIT_LIST_HEAD(&r->dumps);
 	INIT_LIST_HEAD(&r->pending);
+	INIT_LIST_HEAD(&r->unannounced);
+	INIT_DELAYED_WORK(&r->announce_work, vmcoredd_announce_work);
 	r->ready = true;
 	test->priv = r;
 	return 0;
@@ -904,6 +953,7 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_trim),
 	KUNIT_CASE(vmcoredd_test_read),
 	KUNIT_CASE(vmcoredd_test_sysfs_read),
+	KUNIT_CASE(vmcoredd_test_announce),
 	KUNIT_CASE(vmcoredd_test_mapped_page),
 	KUNIT_CASE(vmcoredd_test_lowmem),
 	KUNIT_CASE(vmcoredd_test_alloc_fails),

@@ -120,6 +120,19 @@ dd_param() {
 	cat "/sys/module/test_vmcoredd/parameters/$1"
 }
 
+# dd_announced N: wait up to 5 s for N files in /sys/kernel/vmcoredd.  The
+# registry makes a dump's file and log line shortly after the registration
+# returns (VMCOREDD_ANNOUNCE_DELAY, 100 ms), off the driver's path.
+dd_announced() {
+	local i
+
+	for i in $(seq 50); do
+		[ "$(ls /sys/kernel/vmcoredd | wc -l)" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # dd_check [CHECKER OPTIONS]: verify the dumps in /proc/vmcore.
 dd_check() {
 	# shellcheck disable=SC2046
@@ -134,6 +147,7 @@ dd_check() {
 dd_check_listing() {
 	local f n=0 bad=
 
+	dd_announced "$(dd_registered)"
 	mkdir -p /tmp/dd-notes $OUT/listing
 	vmcoredd_check --extract /tmp/dd-notes /proc/vmcore >/dev/null 2>&1
 	cp /sys/kernel/vmcoredd/* $OUT/listing/ 2>/dev/null
