@@ -854,6 +854,9 @@ static int vmcoredd_add(struct vmcoredd_data *data, bool disabled)
  * itself allocates to collect the dump.  The callback runs without any lock
  * of /proc/vmcore held: reading /proc/vmcore never waits for it.
  *
+ * The dump is in /proc/vmcore when this returns; its file in
+ * /sys/kernel/vmcoredd and its log line follow within about 100 ms.
+ *
  * Context: process context, may sleep.
  * Return: 0 on success, or a negative errno, each logged with the dump's
  * name:
