@@ -11,7 +11,8 @@
 #
 # Each architecture builds its own kernel in build/BASE/kunit-ARCH (kunit.py's
 # minimal configuration plus the suite's).  Prints one TAP line per suite and
-# architecture, "ok" only when kunit.py ran the suite and every case passed;
+# architecture, "ok" only when kunit.py ran the suite and every case passed
+# or was skipped (the skipped ones are named);
 # the KTAP of each run is in build/BASE/kunit-ARCH.log.  ACCEL=kvm lets
 # QEMU use KVM where it works.
 set -u
@@ -61,11 +62,14 @@ for arch in $ARCHS; do
 	}
 	step "kunit.py run --arch=$arch (build/$BASE/kunit-$arch, log $log)" kunit_run
 	run=$?
-	# kunit.py exits 0 only if every test passed; the suite must have run
-	total=$(sed -n 's/.*Testing complete\. Ran \([0-9]*\) tests: passed: \([0-9]*\)$/\1 \2/p' "$log")
+	# kunit.py exits 0 only if no test failed; the suite must have run,
+	# every test passed or skipped (the skips are named)
+	total=$(sed -n 's/.*Testing complete\. Ran \([0-9]*\) tests: passed: \([0-9]*\)\(, skipped: \([0-9]*\)\)\{0,1\}$/\1 \2 \4/p' "$log")
+	set -- $total 0
+	skips=$(sed -n 's/.*\[SKIPPED\] \([a-z0-9_]*\).*/\1/p' "$log" | tr '\n' ' ' | sed 's/ $//')
 	if [ $run = 0 ] && grep -q '=* vmcoredd ([0-9]* subtests) =*' "$log" &&
-	   [ -n "$total" ] && [ "${total% *}" = "${total#* }" ]; then
-		echo "ok - kunit.py --arch=$arch: vmcoredd, ${total% *} tests passed"
+	   [ -n "$total" ] && [ "$1" = $(($2 + $3)) ]; then
+		echo "ok - kunit.py --arch=$arch: vmcoredd, $1 tests: $2 passed, $3 skipped${skips:+ ($skips)}"
 	else
 		echo "not ok - kunit.py --arch=$arch: vmcoredd (exit $run; log $log)"
 		grep -E '^ *not ok|error:|ERROR' "$log" | head -n 15 | sed 's/^/# /'
