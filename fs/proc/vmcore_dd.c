@@ -36,10 +36,11 @@
  *
  * A budget bounds the memory the dumps may hold, so that they cannot starve
  * the capture of the vmcore itself.  Each dump is also readable as
- * /sys/kernel/vmcoredd/<name>.  That file and the dump's log line are made by
- * a work item, off the registering driver's path (drivers register at probe
- * time), for all the dumps published within VMCOREDD_ANNOUNCE_DELAY; the
- * dump itself is in /proc/vmcore when the registration returns.
+ * /sys/kernel/vmcoredd/<name>, made without the lock before the dump is
+ * published and removed if it is not.  Each published dump is logged by a
+ * work item, off the registering driver's path (drivers register at probe
+ * time), with the dumps published within VMCOREDD_LOG_DELAY; freeing the
+ * region waits for it, so it must not be called with the lock held.
  */
 
 #define pr_fmt(fmt) "vmcoredd: " fmt
@@ -80,8 +81,8 @@
 /* The region, with the rest of the note segment, must fit a size_t. */
 #define VMCOREDD_MAX_REGION	(SIZE_MAX / 2)
 
-/* Dumps published within this many jiffies are announced together. */
-#define VMCOREDD_ANNOUNCE_DELAY	(HZ / 10)
+/* Dumps published within this many jiffies are logged together. */
+#define VMCOREDD_LOG_DELAY	(HZ / 10)
 
 /* Header of the filler note that ends a dump on a page boundary. */
 struct vmcoredd_pad_header {
@@ -104,8 +105,9 @@ struct vmcoredd_pad_header {
  * @page: the page of a dump of one page
  * @cost: what the dump counts for in &vmcoredd_region.held
  * @attr: its file in /sys/kernel/vmcoredd/
- * @announce: entry in &vmcoredd_region.unannounced until its file is made
- *	      and it is logged
+ * @kobj: the directory of its sysfs file, a reference held from the
+ *	  reservation on; NULL for none
+ * @unlogged: entry in &vmcoredd_region.unlogged until it is logged
  * @late: published after /proc/vmcore was first opened
  * @listed: @attr was created
  */
@@ -120,7 +122,8 @@ struct vmcoredd_dump {
 	struct page *page;
 	u64 cost;
 	struct bin_attribute attr;
-	struct list_head announce;
+	struct kobject *kobj;
+	struct list_head unlogged;
 	bool late;
 	bool listed;
 };
@@ -141,8 +144,9 @@ struct vmcoredd_dump {
  * @pending_size: the pages of the dumps not yet published, in bytes
  * @ready: dumps are accepted: /proc/vmcore exists and is not torn down
  * @kobj: /sys/kernel/vmcoredd
- * @unannounced: published dumps without a sysfs file and a log line yet
- * @announce_work: makes the files of @unannounced and logs them
+ * @unlogged: published dumps not logged yet
+ * @log_work: logs the dumps of @unlogged
+ * @log_delay: how long @log_work waits for more dumps, in jiffies
  */
 struct vmcoredd_region {
 	struct mutex *lock;	/* vmcore_mutex, or a test's */
@@ -158,8 +162,9 @@ struct vmcoredd_region {
 	u64 pending_size;
 	bool ready;
 	struct kobject *kobj;
-	struct list_head unannounced;
-	struct delayed_work announce_work;
+	struct list_head unlogged;
+	struct delayed_work log_work;
+	unsigned long log_delay;
 };
 
 /**
@@ -180,7 +185,7 @@ static struct page *vmcoredd_alloc_page(gfp_t gfp)
 	return alloc_page(gfp);
 }
 
-static void vmcoredd_announce_work(struct work_struct *work);
+static void vmcoredd_log_work(struct work_struct *work);
 
 static struct vmcoredd_region vmcoredd = {
 	.lock = &vmcore_mutex,
@@ -190,9 +195,10 @@ static struct vmcoredd_region vmcoredd = {
 	.new_page = vmcoredd_alloc_page,
 	.dumps = LIST_HEAD_INIT(vmcoredd.dumps),
 	.pending = LIST_HEAD_INIT(vmcoredd.pending),
-	.unannounced = LIST_HEAD_INIT(vmcoredd.unannounced),
-	.announce_work = __DELAYED_WORK_INITIALIZER(vmcoredd.announce_work,
-						    vmcoredd_announce_work, 0),
+	.unlogged = LIST_HEAD_INIT(vmcoredd.unlogged),
+	.log_work = __DELAYED_WORK_INITIALIZER(vmcoredd.log_work,
+					       vmcoredd_log_work, 0),
+	.log_delay = VMCOREDD_LOG_DELAY,
 };
 
 static bool vmcoredd_disabled;
@@ -503,6 +509,7 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 	d->size = data->size;
 	d->cost = cost;
 	d->reserved_pages = bytes >> PAGE_SHIFT;
+	d->kobj = kobject_get(r->kobj);
 	r->held += cost;
 	r->pending_cost += cost;
 	r->pending_size += bytes;
@@ -524,9 +531,12 @@ static void vmcoredd_free_pages(struct vmcoredd_dump *d, unsigned int from)
 	}
 }
 
-/* Free a dump that is on no list and has no sysfs file. */
+/* Free a dump that is on no list, with its sysfs file. */
 static void vmcoredd_dump_free(struct vmcoredd_dump *d)
 {
+	if (d->listed)
+		sysfs_remove_bin_file(d->kobj, &d->attr);
+	kobject_put(d->kobj);
 	if (d->pages) {
 		vmcoredd_free_pages(d, 0);
 		if (d->pages != &d->page)
@@ -646,10 +656,14 @@ static ssize_t vmcoredd_attr_read(struct file *file, struct kobject *kobj,
 	return count;
 }
 
-/* Publish @d as a file of @kobj; the dump stays if this fails. */
-static void vmcoredd_list(struct kobject *kobj, struct vmcoredd_dump *d)
+/*
+ * Make @d's file in /sys/kernel/vmcoredd, if there is one; the dump stays if
+ * this fails.  Called without the lock, while @d is reserved: its name is
+ * taken, and vmcoredd_region_free() leaves it alone.
+ */
+static void vmcoredd_list(struct vmcoredd_dump *d)
 {
-	if (!kobj)
+	if (!d->kobj)
 		return;
 	sysfs_bin_attr_init(&d->attr);
 	d->attr.attr.name = d->name;
@@ -657,34 +671,30 @@ static void vmcoredd_list(struct kobject *kobj, struct vmcoredd_dump *d)
 	d->attr.size = d->size;
 	d->attr.read = vmcoredd_attr_read;
 	d->attr.private = d;
-	if (sysfs_create_bin_file(kobj, &d->attr))
+	if (sysfs_create_bin_file(d->kobj, &d->attr))
 		pr_warn("dump %s: no file in /sys/kernel/vmcoredd\n", d->name);
 	else
 		d->listed = true;
 }
 
 /*
- * Make the sysfs files of the dumps published since the last run, without
- * the lock, and log each dump.  vmcoredd_region_free() stops the region,
- * then waits for this before it removes the files and frees the dumps.
+ * Log the dumps published since the last run.  vmcoredd_region_free() stops
+ * the region, then waits for this before it frees the dumps.
  */
-static void vmcoredd_announce_work(struct work_struct *work)
+static void vmcoredd_log_work(struct work_struct *work)
 {
 	struct vmcoredd_region *r = container_of(to_delayed_work(work),
 						 struct vmcoredd_region,
-						 announce_work);
+						 log_work);
 	struct vmcoredd_dump *d, *tmp;
-	struct kobject *kobj;
 	LIST_HEAD(batch);
 
 	mutex_lock(r->lock);
-	list_splice_init(&r->unannounced, &batch);
-	kobj = r->kobj;
+	list_splice_init(&r->unlogged, &batch);
 	mutex_unlock(r->lock);
 
-	list_for_each_entry_safe(d, tmp, &batch, announce) {
-		list_del(&d->announce);
-		vmcoredd_list(kobj, d);
+	list_for_each_entry_safe(d, tmp, &batch, unlogged) {
+		list_del(&d->unlogged);
 		if (d->late)
 			pr_warn("dump %s: %u bytes, added after /proc/vmcore was read: earlier readers saw another layout\n",
 				d->name, d->size);
@@ -740,8 +750,8 @@ static int vmcoredd_publish(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 	list_move_tail(&d->list, &r->dumps);
 	r->set_size(r->size);
 	d->late = r->was_opened();
-	list_add_tail(&d->announce, &r->unannounced);
-	schedule_delayed_work(&r->announce_work, VMCOREDD_ANNOUNCE_DELAY);
+	list_add_tail(&d->unlogged, &r->unlogged);
+	queue_delayed_work(system_unbound_wq, &r->log_work, r->log_delay);
 	return 0;
 }
 
@@ -768,6 +778,8 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 		return PTR_ERR(d);
 
 	ret = vmcoredd_fill(r, d, data);
+	if (!ret)
+		vmcoredd_list(d);
 
 	mutex_lock(r->lock);
 	ret = vmcoredd_publish(r, d, ret);
@@ -779,8 +791,9 @@ static int vmcoredd_region_add(struct vmcoredd_region *r,
 
 /*
  * Stop @r and free its published dumps: under the lock, take them off the
- * region; then remove their sysfs files, which waits for their readers,
- * and free them.  A registration still filling its dump is refused when it
+ * region; then wait for the log work item, which logs those not logged yet,
+ * and free them, which removes their sysfs files and waits for their
+ * readers.  A registration still filling its dump is refused when it
  * publishes and frees its own.
  */
 static void vmcoredd_region_free(struct vmcoredd_region *r)
@@ -789,25 +802,24 @@ static void vmcoredd_region_free(struct vmcoredd_region *r)
 	struct kobject *kobj;
 	LIST_HEAD(dumps);
 
+	/* the log work item takes the lock */
+	lockdep_assert_not_held(r->lock);
+
 	mutex_lock(r->lock);
 	r->ready = false;
 	kobj = r->kobj;
 	r->kobj = NULL;
 	list_splice_init(&r->dumps, &dumps);
-	INIT_LIST_HEAD(&r->unannounced);
 	r->held = r->pending_cost;
 	r->size = 0;
 	mutex_unlock(r->lock);
-	/* it may be making files of dumps taken off the region above */
-	flush_delayed_work(&r->announce_work);
+	flush_delayed_work(&r->log_work);
 
 	/*
 	 * A page that a mapping of /proc/vmcore still maps keeps the
 	 * reference vm_insert_page() took and is freed with the mapping.
 	 */
 	list_for_each_entry_safe(d, tmp, &dumps, list) {
-		if (d->listed)
-			sysfs_remove_bin_file(kobj, &d->attr);
 		list_del(&d->list);
 		vmcoredd_dump_free(d);
 	}
@@ -854,8 +866,8 @@ static int vmcoredd_add(struct vmcoredd_data *data, bool disabled)
  * itself allocates to collect the dump.  The callback runs without any lock
  * of /proc/vmcore held: reading /proc/vmcore never waits for it.
  *
- * The dump is in /proc/vmcore when this returns; its file in
- * /sys/kernel/vmcoredd and its log line follow within about 100 ms.
+ * The dump is in /proc/vmcore and in /sys/kernel/vmcoredd when this returns;
+ * its log line follows within about 100 ms.
  *
  * Context: process context, may sleep.
  * Return: 0 on success, or a negative errno, each logged with the dump's

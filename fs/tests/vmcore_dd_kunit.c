@@ -577,47 +577,62 @@ static void vmcoredd_test_sysfs_read(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, i, (size_t)size, "byte %zu differs", i);
 }
 
+static void kdd_kobject_put(void *kobj)
+{
+	kobject_put(kobj);
+}
+
+static bool kdd_has_file(struct kobject *kobj, const char *name)
+{
+	struct kernfs_node *kn = kernfs_find_and_get(kobj->sd, name);
+
+	kernfs_put(kn);
+	return kn;
+}
+
 /*
- * The sysfs files come from the work item, after the registration returned;
- * freeing the region waits for it and removes them, also when it runs while
- * the region is freed.
+ * A dump's sysfs file exists when its registration returns, and goes with a
+ * dump refused at publication; its log line comes from the work item, which
+ * freeing the region waits for while it is pending.
  */
-static void vmcoredd_test_announce(struct kunit *test)
+static void vmcoredd_test_listing_and_log(struct kunit *test)
 {
 	struct vmcoredd_region *r = test->priv;
-	struct kobject *kobj = kobject_create_and_add("vmcoredd_kunit", NULL);
-	struct vmcoredd_dump *d;
-	struct kernfs_node *kn;
-	int round;
+	struct kobject *kobj;
+	struct kdd *busy;
 
+	if (!IS_ENABLED(CONFIG_SYSFS))
+		kunit_skip(test, "no sysfs");
+	kobj = kobject_create_and_add("vmcoredd_kunit", NULL);
 	KUNIT_ASSERT_NOT_NULL(test, kobj);
-	kobject_get(kobj);	/* to look at the directory after the free */
-	for (round = 0; round < 2; round++) {
-		r->ready = true;
-		r->kobj = kobject_get(kobj);
-		KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "a", 10, 1)), 0);
-		KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "b", 20, 2)), 0);
-		if (!round) {
-			/* the dumps are in the region at once, their files follow */
-			KUNIT_EXPECT_EQ(test, kdd_dd_size, 2 * PAGE_SIZE);
-			flush_delayed_work(&r->announce_work);
-			list_for_each_entry(d, &r->dumps, list)
-				KUNIT_EXPECT_TRUE(test, d->listed);
-			kn = kernfs_find_and_get(kobj->sd, "b");
-			KUNIT_EXPECT_NOT_NULL(test, kn);
-			kernfs_put(kn);
-			KUNIT_EXPECT_TRUE(test, list_empty(&r->unannounced));
-		}
-		/* round 1: freed while the work item is still pending */
-		vmcoredd_region_free(r);
-		KUNIT_EXPECT_EQ(test, r->held, 0);
-		KUNIT_EXPECT_FALSE(test, delayed_work_pending(&r->announce_work));
-		kn = kernfs_find_and_get(kobj->sd, "a");
-		KUNIT_EXPECT_NULL(test, kn);
-		kernfs_put(kn);
-	}
-	kobject_put(kobj);
-	kobject_put(kobj);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kdd_kobject_put, kobj), 0);
+	r->kobj = kobject_get(kobj);
+	r->log_delay = 60 * HZ;		/* the work item stays pending */
+
+	KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "a", 10, 1)), 0);
+	KUNIT_EXPECT_TRUE(test, kdd_has_file(kobj, "a"));
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&r->log_work));
+	KUNIT_EXPECT_FALSE(test, list_empty(&r->unlogged));
+
+	/* refused at publication: its file, made before, is gone */
+	busy = kdd_new(test, "busy", 20, 2);
+	busy->open_during = true;
+	KUNIT_EXPECT_EQ(test, kdd_add(test, busy), -EBUSY);
+	KUNIT_EXPECT_FALSE(test, kdd_has_file(kobj, "busy"));
+	kdd_open = false;
+
+	flush_delayed_work(&r->log_work);
+	KUNIT_EXPECT_TRUE(test, list_empty(&r->unlogged));
+
+	/* freed while the work item is pending: it runs, then the files go */
+	KUNIT_EXPECT_EQ(test, kdd_add(test, kdd_new(test, "b", 30, 3)), 0);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&r->log_work));
+	vmcoredd_region_free(r);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&r->log_work));
+	KUNIT_EXPECT_TRUE(test, list_empty(&r->unlogged));
+	KUNIT_EXPECT_FALSE(test, kdd_has_file(kobj, "a"));
+	KUNIT_EXPECT_FALSE(test, kdd_has_file(kobj, "b"));
+	KUNIT_EXPECT_EQ(test, r->held, 0);
 }
 
 /* A page mapped by a reader outlives the registry's cleanup. */
@@ -920,8 +935,8 @@ static int vmcoredd_test_init(struct kunit *test)
 	kdd_fail_at = 0;
 	INIT_LIST_HEAD(&r->dumps);
 	INIT_LIST_HEAD(&r->pending);
-	INIT_LIST_HEAD(&r->unannounced);
-	INIT_DELAYED_WORK(&r->announce_work, vmcoredd_announce_work);
+	INIT_LIST_HEAD(&r->unlogged);
+	INIT_DELAYED_WORK(&r->log_work, vmcoredd_log_work);
 	r->ready = true;
 	test->priv = r;
 	return 0;
@@ -953,7 +968,7 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_trim),
 	KUNIT_CASE(vmcoredd_test_read),
 	KUNIT_CASE(vmcoredd_test_sysfs_read),
-	KUNIT_CASE(vmcoredd_test_announce),
+	KUNIT_CASE(vmcoredd_test_listing_and_log),
 	KUNIT_CASE(vmcoredd_test_mapped_page),
 	KUNIT_CASE(vmcoredd_test_lowmem),
 	KUNIT_CASE(vmcoredd_test_alloc_fails),

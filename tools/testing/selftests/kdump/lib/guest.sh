@@ -120,14 +120,14 @@ dd_param() {
 	cat "/sys/module/test_vmcoredd/parameters/$1"
 }
 
-# dd_announced N: wait up to 5 s for N files in /sys/kernel/vmcoredd.  The
-# registry makes a dump's file and log line shortly after the registration
-# returns (VMCOREDD_ANNOUNCE_DELAY, 100 ms), off the driver's path.
-dd_announced() {
+# dd_logged PATTERN: wait up to 5 s for a line of dmesg matching PATTERN
+# (grep -E).  The registry logs a dump shortly after its registration
+# returned (VMCOREDD_LOG_DELAY, 100 ms), off the driver's path.
+dd_logged() {
 	local i
 
 	for i in $(seq 50); do
-		[ "$(ls /sys/kernel/vmcoredd | wc -l)" -ge "$1" ] && return 0
+		dmesg | grep -qE "$1" && return 0
 		sleep 0.1
 	done
 	return 1
@@ -147,7 +147,6 @@ dd_check() {
 dd_check_listing() {
 	local f n=0 bad=
 
-	dd_announced "$(dd_registered)"
 	mkdir -p /tmp/dd-notes $OUT/listing
 	vmcoredd_check --extract /tmp/dd-notes /proc/vmcore >/dev/null 2>&1
 	cp /sys/kernel/vmcoredd/* $OUT/listing/ 2>/dev/null
