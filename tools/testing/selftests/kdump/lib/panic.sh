@@ -375,9 +375,7 @@ pstore_checks() {
 	case $want in
 	0) check "$who: pstore has no panic record of this boot (upstream order)" [ $n = 0 ] ;;
 	*) check "$who: pstore has $want panic record(s) of this boot, found $n:$rec" \
-		[ $n = "$want" ]
-	   check "$who: no console record (ramoops.console_size=0)" \
-		[ ! -e /sys/fs/pstore/console-ramoops-0 ] ;;
+		[ $n = "$want" ] ;;
 	esac
 	PSTORE_RECORDS=$rec
 }
@@ -409,8 +407,6 @@ first_log_checks() {
 			grep -q "$FAULT_LINE" $OUT/first-dmesg.txt
 		check "capture: the fault is in the log (BUG: kernel NULL pointer dereference)" \
 			grep -q "BUG: kernel NULL pointer dereference" $OUT/first-dmesg.txt
-		check "capture: the faulting dumper did not finish" \
-			sh -c "! grep -q '$SAFE_DUMPER_LINE' $OUT/first-dmesg.txt"
 		check "capture: no other dumper ran after the fault" \
 			sh -c "! grep -q '$DUMPER_LINE' $OUT/first-dmesg.txt"
 	elif policy_on; then
@@ -438,7 +434,7 @@ first_log_checks() {
 		set -- $(cat $OUT/kmsg-dump-us)
 		desc="kmsg_dump() ended ${1:-?} us after the panic line"
 		desc="$desc, ${2:-?} us after the backtrace"
-		check "capture: $desc" [ -n "${2:-}" ]
+		mark "# capture: $desc"
 	else
 		check "capture: kmsg_dump() did not run before the crash kexec (upstream order)" \
 			sh -c "! grep -q 'test_panic_stop: .*kmsg_dump done' $OUT/first-dmesg.txt"
@@ -472,11 +468,11 @@ prstatus_checks() {
 	# (a CI run found one of three still on its way).
 	# shellcheck disable=SC2046
 	set -- $(cat $OUT/self_stop)
-	check "capture: the first kernel's panic_smp_self_stop() address read (${1:-?}-${2:-?})" \
+	require "capture: the first kernel's panic_smp_self_stop() address read (${1:-?}-${2:-?})" \
 		[ -n "${2:-}" ]
 	got=$(wc -l <$OUT/loser_path)
 	desc="the first kernel's test_all_fn()..panic_smp_self_stop() addresses read"
-	check "capture: $desc ($got functions)" [ "$got" -ge 3 ]
+	require "capture: $desc ($got functions)" [ "$got" -ge 3 ]
 	grep -v ' __crash_kexec+0x' $OUT/prstatus-sym.txt |
 		sed -n 's/^prstatus [0-9]* pid [0-9]* ip 0x\([0-9a-f]*\).*/\1/p' >$OUT/loser-ips
 	losers=$(($(arg cpus) - 1))
