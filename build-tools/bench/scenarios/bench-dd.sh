@@ -64,9 +64,9 @@ capture_setup() {
 	mib=$(bench_arg mib)
 	check "capture: insmod vmcoredd_bench" insmod $BENCH_MODULE
 	if [ "$small" -gt 0 ]; then
-		# one dump first, timed on its own: under QEMU's TCG the first
-		# run of a code path includes translating it to host code, a
-		# cost of the emulator that a batch of 64 would carry
+		# one dump first, timed on its own: the first registration of a
+		# boot costs more than the later ones (not analysed), which a
+		# batch of 64 would otherwise carry
 		dmesg -n 1
 		set -- $(bench_add 1 $BENCH_SMALL_SIZE)
 		dmesg -n 7
