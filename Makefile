@@ -7,7 +7,7 @@ export SCENARIO
 BASE ?= 7.3
 export BASE
 
-.PHONY: all kernel e2e demo check series delta fuzz repeat bench kunit-arch sanitize clean help
+.PHONY: all kernel e2e demo check series delta fuzz repeat bench kunit-arch sanitize distro-check clean help
 
 all: demo
 
@@ -24,6 +24,7 @@ help:
 	@echo "make fuzz      fuzz tools/kdump/vmcoredd (FUZZ_SECONDS, default 300)"
 	@echo "make sanitize  the device-dump scenarios and KUnit on a KASAN + lockdep + kmemleak kernel"
 	@echo "make kunit-arch   the vmcoredd KUnit suite under kunit.py on x86_64, i386, arm64 64K (ARCHS)"
+	@echo "make distro-check   Debian 13 guest: kdump-tools, the initramfs hook, late drivers, dracut, crash 9 (7.3)"
 	@echo "make clean     remove build/ (keeps the ccache)"
 
 kernel:
@@ -52,6 +53,9 @@ bench:
 
 kunit-arch:
 	@build-tools/kunit-arch.sh
+
+distro-check:
+	@build-tools/distro-check.sh
 
 series:
 	@build-tools/series.sh
