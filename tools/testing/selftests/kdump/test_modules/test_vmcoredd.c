@@ -14,13 +14,12 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/crash_dump.h>
 #include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
-#include "vmcoredd_pattern.h"
+#include "vmcoredd_test_dump.h"
 
 #define TEST_VMCOREDD_MAX_SIZES	16
 
@@ -73,26 +72,16 @@ static bool leak;
 module_param(leak, bool, 0444);
 MODULE_PARM_DESC(leak, "each callback leaks 1 KiB, for kmemleak to report");
 
-struct test_dump {
-	struct vmcoredd_data data;
-	unsigned int index;
-};
-
 static int test_vmcoredd_fill(struct vmcoredd_data *data, void *buf)
 {
-	struct test_dump *d = container_of(data, struct test_dump, data);
-	unsigned int state = vmcoredd_pattern_init(seed, d->index);
-	u8 *p = buf;
-	unsigned int i;
-
 	fills++;
 	if (delay_ms)
 		msleep(delay_ms);
 	/* the sanitizer run's own test: a leak that kmemleak must report */
 	if (leak)
 		pr_info("leaking 1 KiB at %p\n", kmalloc(1024, GFP_KERNEL));
-	for (i = 0; i < data->size; i++)
-		p[i] = vmcoredd_pattern_next(&state);
+	vmcoredd_test_fill(container_of(data, struct vmcoredd_test_dump, data),
+			   buf);
 	return 0;
 }
 
@@ -126,7 +115,7 @@ static const struct {
 #endif
 };
 
-static void test_vmcoredd_offer_invalid(struct test_dump *d)
+static void test_vmcoredd_offer_invalid(struct vmcoredd_test_dump *d)
 {
 	unsigned int i;
 	int ret;
@@ -163,7 +152,7 @@ static void test_vmcoredd_offer_invalid(struct test_dump *d)
 
 static int __init test_vmcoredd_init(void)
 {
-	struct test_dump *d;
+	struct vmcoredd_test_dump *d;
 	unsigned int i;
 	int ret;
 
@@ -172,14 +161,9 @@ static int __init test_vmcoredd_init(void)
 		return -ENOMEM;
 
 	for (i = 0; i < count; i++) {
-		memset(d, 0, sizeof(*d));
-		d->index = i;
-		d->data.size = sizes[nr_sizes ? i % nr_sizes : 0];
-		d->data.vmcoredd_callback = test_vmcoredd_fill;
-		snprintf(d->data.dump_name, sizeof(d->data.dump_name),
-			 VMCOREDD_TEST_NAME_FMT, prefix, i);
-
-		ret = vmcore_add_device_dump(&d->data);
+		ret = vmcoredd_test_add(d, prefix, seed, i,
+					sizes[nr_sizes ? i % nr_sizes : 0],
+					test_vmcoredd_fill);
 		if (ret) {
 			pr_err("dump %s (%u bytes) refused: %d\n",
 			       d->data.dump_name, d->data.size, ret);

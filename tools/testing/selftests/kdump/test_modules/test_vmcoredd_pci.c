@@ -13,13 +13,12 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/crash_dump.h>
 #include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 
-#include "vmcoredd_pattern.h"
+#include "vmcoredd_test_dump.h"
 
 #define TEST_VMCOREDD_PCI_VENDOR	0x1b36	/* Red Hat, QEMU's devices */
 #define TEST_VMCOREDD_PCI_DEVICE	0x0005	/* pci-testdev */
@@ -58,27 +57,17 @@ static int last_error;
 module_param(last_error, int, 0444);
 MODULE_PARM_DESC(last_error, "last error returned by the registration (read-only)");
 
-struct test_pci_dump {
-	struct vmcoredd_data data;
-	unsigned int index;
-};
-
 static int test_vmcoredd_pci_fill(struct vmcoredd_data *data, void *buf)
 {
-	struct test_pci_dump *d = container_of(data, struct test_pci_dump, data);
-	unsigned int state = vmcoredd_pattern_init(seed, d->index);
-	u8 *p = buf;
-	unsigned int i;
-
-	for (i = 0; i < data->size; i++)
-		p[i] = vmcoredd_pattern_next(&state);
+	vmcoredd_test_fill(container_of(data, struct vmcoredd_test_dump, data),
+			   buf);
 	return 0;
 }
 
 static int test_vmcoredd_pci_probe(struct pci_dev *pdev,
 				   const struct pci_device_id *id)
 {
-	struct test_pci_dump dump, *d = &dump;
+	struct vmcoredd_test_dump dump;
 	unsigned int i;
 	int ret;
 
@@ -90,16 +79,12 @@ static int test_vmcoredd_pci_probe(struct pci_dev *pdev,
 		msleep(delay_ms);
 	}
 	for (i = 0; i < count; i++) {
-		memset(d, 0, sizeof(*d));
-		d->index = i;
-		d->data.size = sizes[nr_sizes ? i % nr_sizes : 0];
-		d->data.vmcoredd_callback = test_vmcoredd_pci_fill;
-		snprintf(d->data.dump_name, sizeof(d->data.dump_name),
-			 VMCOREDD_TEST_NAME_FMT, prefix, i);
-		ret = vmcore_add_device_dump(&d->data);
+		ret = vmcoredd_test_add(&dump, prefix, seed, i,
+					sizes[nr_sizes ? i % nr_sizes : 0],
+					test_vmcoredd_pci_fill);
 		if (ret) {
 			dev_err(&pdev->dev, "dump %s (%u bytes) refused: %d\n",
-				d->data.dump_name, d->data.size, ret);
+				dump.data.dump_name, dump.data.size, ret);
 			failed++;
 			last_error = ret;
 		} else {
