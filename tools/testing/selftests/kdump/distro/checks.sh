@@ -222,9 +222,10 @@ crash_run() {
 		>"$3" 2>&1 </dev/null
 }
 
-# crash_listing OUT: the index lines of crash's dev -V in OUT
+# crash_listing OUT: the lines of crash's dev -V in OUT (index, offset,
+# size, name)
 crash_listing() {
-	sed -n '/INDEX *OFFSET *SIZE *NAME/,/^$/p' "$1" | grep -E '^ *[0-9]+ '
+	grep -E '^ *[0-9]+ +0x[0-9a-f]+ +[0-9]+ +[^ ]+$' "$1"
 }
 
 # crash_agrees S: every dump crash lists and extracts in run S is the one
