@@ -167,9 +167,9 @@ dracut_checks() {
 	mkdir -p "$r/mnt/vmcoredd"
 	mount --bind "$t" "$r/mnt/vmcoredd" || { nok "dracut: bind mount"; return; }
 	# hostonly mode needs /sys, /proc, /run and /dev: this host's devices
-	mount -t proc proc "$r/proc"
-	mount -t sysfs sysfs "$r/sys"
-	mount -t tmpfs tmpfs "$r/run"
+	mount -t proc none "$r/proc"
+	mount -t sysfs none "$r/sys"
+	mount -t tmpfs none "$r/run"
 	mount --bind /dev "$r/dev"
 	if dracut_run all --no-hostonly --add vmcoredd; then
 		check "dracut: --no-hostonly --add vmcoredd: lsinitrd lists test_vmcoredd_pci.ko" \
