@@ -114,9 +114,10 @@ rootfs() {
 }
 
 # --- the guest's disk after setup ----------------------------------------
-# install_test_files DIR: our shipped files and the test's units, into the
 # root file system DIR, where an administrator would put them
-install_test_files() {
+# install_shipped DIR: what tools/kdump ships for distributions, where an
+# administrator would put it (the dracut test needs only this)
+install_shipped() {
 	local r=$1 k=$TOP/tools/kdump
 
 	install -D -m 0755 "$k/vmcoredd-modules" "$r/usr/share/vmcoredd/vmcoredd-modules"
@@ -128,6 +129,14 @@ install_test_files() {
 	mkdir -p "$r/etc/systemd/system/kdump-tools-dump.service.wants"
 	ln -sf /usr/lib/systemd/system/vmcoredd-settle.service \
 		"$r/etc/systemd/system/kdump-tools-dump.service.wants/vmcoredd-settle.service"
+}
+
+# install_test_files DIR: our shipped files and the test's units, into the
+# root file system DIR, where an administrator would put them
+install_test_files() {
+	local r=$1
+
+	install_shipped "$r"
 	install -D -m 0755 "$DT/guest.sh" "$r/usr/local/sbin/vmcoredd-test"
 	rm -rf "$r/root/vmcoredd" && mkdir -p "$r/root/vmcoredd"
 	cp "$D"/debs/*.deb "$D/test_modules/test_vmcoredd_pci.ko" "$r/root/vmcoredd/"
@@ -236,7 +245,7 @@ setup_image() {
 	# bindeb-pkg numbers anew
 	key=$( (cat "$D/rootfs.key" "$D/kbuild/arch/x86/boot/bzImage" \
 		$(find "$D/kbuild" -name '*.ko' | sort) "$D/test_modules/test_vmcoredd_pci.ko" \
-		"$DT/guest.sh" <(declare -f install_test_files) "$TOP"/tools/kdump/vmcoredd-modules \
+		"$DT/guest.sh" <(declare -f install_shipped install_test_files) "$TOP"/tools/kdump/vmcoredd-modules \
 		"$TOP"/tools/kdump/initramfs-tools/vmcoredd "$TOP"/tools/kdump/systemd/*) | sha1sum | cut -c1-12)
 	if [ "$(cat "$D/setup.key" 2>/dev/null)" = "$key" ] && [ -f "$img" ]; then
 		echo "setup image unchanged ($key)"

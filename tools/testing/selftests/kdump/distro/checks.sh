@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The host side of make distro-check's scenarios, the dracut module and
 # crash 9: sourced by build-tools/distro-check.sh (D, DT, KVER, TOP, the
-# check/ok/nok helpers, install_test_files and qemu_boot come from there).
+# check/ok/nok helpers, install_shipped and qemu_boot come from there).
 
 # ramoops in a MiB reserved with memmap=, in the first kernel; the guest
 # gives kdump-tools the capture kernel's command line without memmap=
@@ -163,7 +163,7 @@ dracut_checks() {
 	install -D -m 0644 "$D/test_modules/test_vmcoredd_pci.ko" \
 		"$t/tree/lib/modules/$KVER/kernel/drivers/$mods"
 	depmod -b "$t/tree" "$KVER"
-	install_test_files "$r"
+	install_shipped "$r"
 	mkdir -p "$r/mnt/vmcoredd"
 	mount --bind "$t" "$r/mnt/vmcoredd" || { nok "dracut: bind mount"; return; }
 	# hostonly mode needs /sys, /proc, /run and /dev: this host's devices
