@@ -293,8 +293,13 @@ setup_checks() {
 echo "TAP version 13"
 mkdir -p "$D"
 step "packages" ensure_packages >&2 || fatal "packages"
+ensure_source >&2 || fatal "kernel source"
 step "base configuration (x86_64_defconfig + kvm_guest.config)" base_config >&2 || fatal "base configuration"
 step "kernel packages (make bindeb-pkg) and the test driver" kernel >&2 || fatal "kernel packages"
+# the host reads the saved dumps with it (make kernel builds it; here
+# the kernel is packaged without the selftests' programs)
+step "tools/kdump/vmcoredd" make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all >&2 ||
+	fatal "tools/kdump/vmcoredd"
 KVER=$(cat "$D/kbuild/include/config/kernel.release")
 echo "# kernel $KVER"
 step "Debian 13 root file system (debootstrap $SUITE)" rootfs >&2 || fatal "root file system"

@@ -7,30 +7,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-unpack() {
-	local tmp=$BUILD/linux.unpack ver dver
-	rm -rf "$tmp" "$SRC"
-	mkdir -p "$tmp"
-	tar -xJf "$TARBALL" -C "$tmp" --strip-components=1 || return 1
-	ver=$(make -s -C "$tmp" kernelversion 2>/dev/null)
-	dver=$(dpkg-query -W -f '${Version}' linux-source-$BASE 2>/dev/null)
-	(
-		cd "$tmp" &&
-		git init -q -b master . &&
-		git config core.autocrlf false &&
-		git config gc.auto 0 &&
-		git add -A -f . &&
-		# the same tarball gives the same commit id, named by the
-		# mails' base-commit: line
-		GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z \
-		git -c user.name="vmcoredd build-tools" -c user.email=build-tools@vmcoredd.invalid \
-		    commit -q -m "Linux $ver (Debian linux-source-$BASE $dver)" \
-		    -m "Pristine unpack of $(basename "$TARBALL"), the base of the vmcoredd series." &&
-		git tag base
-	) || return 1
-	mv "$tmp" "$SRC"
-}
-
 apply_series() {
 	python3 "$TOP/build-tools/series.py" apply "$SRC" ${UPTO:+--upto "$UPTO"}
 }
@@ -114,9 +90,7 @@ build_tool() {
 
 mkdir -p "$BUILD"
 step "packages" ensure_packages || exit 1
-if [ ! -e "$SRC/.git" ] || ! git -C "$SRC" rev-parse -q --verify base >/dev/null; then
-	step "unpack $(basename "$TARBALL") into build/linux" unpack || exit 1
-fi
+ensure_source || exit 1
 if [ -z "${NO_APPLY:-}" ]; then
 	step "apply the series" apply_series || exit 1
 fi

@@ -57,6 +57,7 @@ for arch in $ARCHS; do
 	kunit_run() {
 		tcg_only python3 "$SRC/tools/testing/kunit/kunit.py" run \
 			--kunitconfig="$SRC/fs/proc/.kunitconfig" \
+			--kunitconfig="$SRC/fs/pstore/.kunitconfig" \
 			--build_dir="$BUILD/kunit-$arch" --jobs="$(nproc)" \
 			--make_options=CC="ccache $cc" "${args[@]}" >"$log" 2>&1
 	}
@@ -68,10 +69,11 @@ for arch in $ARCHS; do
 	set -- $total 0
 	skips=$(sed -n 's/.*\[SKIPPED\] \([a-z0-9_]*\).*/\1/p' "$log" | tr '\n' ' ' | sed 's/ $//')
 	if [ $run = 0 ] && grep -q '=* vmcoredd ([0-9]* subtests) =*' "$log" &&
+	   grep -q '=* pstore_devstate ([0-9]* subtests) =*' "$log" &&
 	   [ -n "$total" ] && [ "$1" = $(($2 + $3)) ]; then
-		echo "ok - kunit.py --arch=$arch: vmcoredd, $1 tests: $2 passed, $3 skipped${skips:+ ($skips)}"
+		echo "ok - kunit.py --arch=$arch: vmcoredd and pstore_devstate, $1 tests: $2 passed, $3 skipped${skips:+ ($skips)}"
 	else
-		echo "not ok - kunit.py --arch=$arch: vmcoredd (exit $run; log $log)"
+		echo "not ok - kunit.py --arch=$arch: vmcoredd and pstore_devstate (exit $run; log $log)"
 		grep -E '^ *not ok|error:|ERROR' "$log" | head -n 15 | sed 's/^/# /'
 		rc=1
 	fi

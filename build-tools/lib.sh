@@ -138,3 +138,34 @@ bench_build_module() {
 bench_build_reader() {
 	gcc -O2 -Wall -Wextra -static -o "$1" "$TOP/build-tools/bench/vmcore_read.c"
 }
+
+# unpack: build/<base>/linux from linux-source-$BASE, one commit tagged base
+unpack() {
+	local tmp=$BUILD/linux.unpack ver dver
+	rm -rf "$tmp" "$SRC"
+	mkdir -p "$tmp"
+	tar -xJf "$TARBALL" -C "$tmp" --strip-components=1 || return 1
+	ver=$(make -s -C "$tmp" kernelversion 2>/dev/null)
+	dver=$(dpkg-query -W -f '${Version}' linux-source-$BASE 2>/dev/null)
+	(
+		cd "$tmp" &&
+		git init -q -b master . &&
+		git config core.autocrlf false &&
+		git config gc.auto 0 &&
+		git add -A -f . &&
+		# the same tarball gives the same commit id, named by the
+		# mails' base-commit: line
+		GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z \
+		git -c user.name="vmcoredd build-tools" -c user.email=build-tools@vmcoredd.invalid \
+		    commit -q -m "Linux $ver (Debian linux-source-$BASE $dver)" \
+		    -m "Pristine unpack of $(basename "$TARBALL"), the base of the vmcoredd series." &&
+		git tag base
+	) || return 1
+	mv "$tmp" "$SRC"
+}
+
+# ensure_source: unpack the tarball unless build/<base>/linux is there
+ensure_source() {
+	[ -e "$SRC/.git" ] && git -C "$SRC" rev-parse -q --verify base >/dev/null && return 0
+	step "unpack $(basename "$TARBALL") into ${SRC#"$TOP"/}" unpack
+}

@@ -7,7 +7,9 @@ patch, in order.  A block is
 
     Subject: <subsystem>: <summary>
     Files: <path> [<path>...]      new files (or directories) of this repo,
-                                   copied to the same kernel path
+                                   copied to the same kernel path; a file
+                                   named by a Files: entry of its own is
+                                   not part of a directory entry
     Edits: <patches/x.diff> [...]  unified diffs against upstream files,
                                    or against a new file of an earlier
                                    patch of the series
@@ -157,7 +159,21 @@ def parse_text(text, path='series'):
 
 def parse(path):
     with open(path, encoding='utf-8') as f:
-        return parse_text(f.read(), path)
+        blocks = parse_text(f.read(), path)
+    claim_files(blocks)
+    return blocks
+
+
+# Files that a Files: entry names one by one: a patch that names a
+# directory does not carry them (a later series adds a file to a directory
+# an earlier one created).
+CLAIMED = set()
+
+
+def claim_files(blocks):
+    CLAIMED.clear()
+    for p in blocks:
+        CLAIMED.update(e for e in p.files if os.path.isfile(os.path.join(TOP, e)))
 
 
 def covers_of(blocks):
@@ -223,7 +239,8 @@ def repo_files(entry):
     out = subprocess.run(['git', '-C', TOP, 'ls-files', '--cached',
                           '--others', '--exclude-standard', '--', entry],
                          capture_output=True, text=True, check=True).stdout
-    files = [f for f in out.split('\n') if f and os.path.isfile(os.path.join(TOP, f))]
+    files = [f for f in out.split('\n')
+             if f and f not in CLAIMED and os.path.isfile(os.path.join(TOP, f))]
     if not files:
         die('Files: %s is empty' % entry)
     return files

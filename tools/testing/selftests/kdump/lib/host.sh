@@ -53,6 +53,27 @@ host_dd_checks() {
 	host_tool_corrupt
 }
 
+# pattern_file_ok FILE INDEX SIZE SEED: FILE holds exactly SIZE bytes of
+# the test pattern of buffer or dump INDEX (test_modules/vmcoredd_pattern.h)
+pattern_file_ok() {
+	python3 - "$@" <<-'EOF'
+	import sys
+	path, idx, size, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+	m = 0xffffffff
+	s = ((seed * 2654435761) ^ ((idx + 1) * 2246822519)) & m or 1
+	want = bytearray()
+	for _ in range(size):
+	    s ^= (s << 13) & m
+	    s ^= s >> 17
+	    s ^= (s << 5) & m
+	    want.append(s >> 24)
+	try:
+	    sys.exit(open(path, "rb").read() != bytes(want))
+	except OSError:
+	    sys.exit(1)
+	EOF
+}
+
 # same_files A B: the two directories hold the same files, byte for byte;
 # a missing directory counts as empty.
 same_files() {

@@ -37,6 +37,16 @@
 #                Either way the first kernel boots again and looks in
 #                pstore for this boot's panic record: there with the
 #                policy on, not with it off.
+# DEVSTATE=1     test_pstore_devstate registers the device state buffers
+#                ds00, ds01, ds02 (4096, 20000 and 60000 bytes, seed 11)
+#                in the first kernel, and ramoops keeps 64 KiB for device
+#                state: ds00 and ds01 are saved at panic, ds02 is listed as
+#                not saved (no room left).  Checked in pstore after the
+#                reboot or in the capture kernel (where each saved buffer
+#                is also the device dump panic-<name> of /proc/vmcore);
+#                with the policy off and a crash kernel, nothing is saved
+# DEVSTATE_RACE=1 a thread on the last CPU registers and unregisters one
+#                more buffer, dsrace, in a loop while the panic comes
 #
 # Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
 # only (no console record to confuse with).  With the policy on, the panic
@@ -51,6 +61,8 @@ RAMOOPS_CMDLINE='memmap=1M$0x10000000 ramoops.mem_address=0x10000000'
 RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.mem_size=0x100000 ramoops.record_size=0x20000"
 RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.console_size=0 ramoops.ftrace_size=0"
 RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.pmsg_size=0 ramoops.ecc=0"
+[ "${DEVSTATE:-0}" = 1 ] &&
+	RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.devstate_size=0x10000"
 
 FIRST_CMDLINE="$RAMOOPS_CMDLINE"
 CAPTURE_CMDLINE="$RAMOOPS_CMDLINE"
@@ -223,6 +235,67 @@ first_setup() {
 		damage_kernel >/tmp/damage.txt
 		check "first: $(cat /tmp/damage.txt)" [ "$CAPTURE_KERNEL" = /tmp/bzImage ]
 	fi
+	[ "${DEVSTATE:-0}" = 1 ] && devstate_setup
+}
+
+# Device state saved at panic (DEVSTATE=1): test_pstore_devstate's buffers.
+DEVSTATE_MODULE=/lib/kdump-test/modules/test_pstore_devstate.ko
+DEVSTATE_PARAMS=/sys/module/test_pstore_devstate/parameters
+
+devstate_setup() {
+	local args=
+
+	[ "${DEVSTATE_RACE:-0}" = 1 ] && args=race=1
+	check "first: insmod test_pstore_devstate${args:+ $args}" insmod $DEVSTATE_MODULE $args
+	check "first: 3 device state buffers registered" \
+		[ "$(cat $DEVSTATE_PARAMS/registered)" = 3 ]
+	[ -z "$args" ] && return
+	# the panic (sysrq c from this shell) on CPU 0, the race thread's on 1
+	taskset -p 1 $$ >/dev/null
+	sleep 1
+	check "first: the race thread registered and unregistered dsrace" \
+		[ "$(cat $DEVSTATE_PARAMS/race_rounds)" -gt 0 ]
+}
+
+# devstate_checks WHO: the buffers in pstore (mounted by pstore_checks),
+# and in the capture kernel the device dumps of /proc/vmcore.  With the
+# policy off and a crash kernel, the capture kernel finds none.
+devstate_checks() {
+	local who=$1 p=/sys/fs/pstore/devstate-ramoops list want=3 race
+
+	list=$p-list.txt
+	if [ "$who" = capture ] && ! policy_on; then
+		check "capture: no device state in pstore (upstream order)" \
+			sh -c "! ls $p-* >/dev/null 2>&1"
+		check "capture: no device dump in /proc/vmcore" \
+			sh -c "! ls /sys/kernel/vmcoredd/* >/dev/null 2>&1"
+		return
+	fi
+	check "$who: pstore has ${list##*/}" [ -f $list ]
+	race=$(grep -c '^dsrace ' $list 2>/dev/null)
+	[ "$race" = 1 ] && want=4
+	check "$who: $want buffers registered at panic, all listed" \
+		grep -qx "$want buffers registered at panic, $want listed" $list
+	check "$who: ds00 and ds01 saved, ds02 not (no room)" sh -c "
+		grep -qx 'ds00 4096 saved' $list &&
+		grep -qx 'ds01 20000 saved' $list &&
+		grep -qx 'ds02 60000 not saved: no room left in the backend' $list"
+	check "$who: the files: ds00 of 4096 bytes, ds01 of 20000, no ds02" sh -c "
+		[ \"\$(stat -c %s $p-ds00)\" = 4096 ] &&
+		[ \"\$(stat -c %s $p-ds01)\" = 20000 ] && [ ! -e $p-ds02 ]"
+	if [ "${DEVSTATE_RACE:-0}" = 1 ]; then
+		check "$who: dsrace saved whole (4096 bytes) or not registered at panic" \
+			sh -c "[ '$race' = 0 ] && [ ! -e $p-dsrace ] ||
+				{ grep -qx 'dsrace 4096 saved' $list &&
+				  [ \"\$(stat -c %s $p-dsrace)\" = 4096 ]; }"
+	fi
+	[ "$who" = capture ] || return 0
+	check "capture: /sys/kernel/vmcoredd has panic-ds00 and panic-ds01" \
+		[ "$(ls /sys/kernel/vmcoredd | tr '\n' ' ')" = "panic-ds00 panic-ds01 " ]
+	readelf -n /proc/vmcore >$OUT/readelf.txt 2>&1
+	echo "--count 2 --sizes 4096,20000 --prefix panic-ds --seed 11 --exact" >$OUT/dd-args
+	echo 2 >$OUT/dd-registered
+	dd_checks
 }
 
 # memfree: MEMFREE, MemFree of /proc/meminfo in KiB, with shell builtins
@@ -498,6 +571,7 @@ capture_checks() {
 
 	policy_on && want=1
 	pstore_checks capture $want
+	[ "${DEVSTATE:-0}" = 1 ] && devstate_checks capture
 	first_log_checks
 	prstatus_ip_checks
 	[ "$PANIC_TRIGGER" = all ] && prstatus_checks
@@ -522,6 +596,7 @@ reboot_checks() {
 		return
 	fi
 	pstore_checks reboot 1
+	[ "${DEVSTATE:-0}" = 1 ] && devstate_checks reboot
 	# the hard IRQ came while CPU 1 was in the load, under the kexec lock
 	[ "$PANIC_TRIGGER$LOCK_CPU" = lockedself ] &&
 		check "reboot: the panic's backtrace is inside kexec_file_load() (record)" \
@@ -574,7 +649,31 @@ host_notifier_ran() {
 		END { exit !found }' "$RUN/console.log"
 }
 
+# The saved buffers, byte for byte (copied from pstore by pstore_checks),
+# the device dumps in the saved vmcores, and the time the copy took.
+host_devstate_checks() {
+	local d=$RUN/artifacts/pstore line
+
+	if [ "$VMCORE" = 1 ] && ! policy_on; then
+		check "host: no device dump in the saved vmcore" \
+			sh -c "'$VMCOREDD' list '$RUN/vmcore.elf' | grep -q ', 0 device dumps'"
+		return
+	fi
+	check "host: devstate-ramoops-ds00 holds test_pstore_devstate's buffer 0" \
+		pattern_file_ok "$d/devstate-ramoops-ds00" 0 4096 11
+	check "host: devstate-ramoops-ds01 holds test_pstore_devstate's buffer 1" \
+		pattern_file_ok "$d/devstate-ramoops-ds01" 1 20000 11
+	[ -e "$d/devstate-ramoops-dsrace" ] &&
+		check "host: devstate-ramoops-dsrace holds the race thread's buffer" \
+			pattern_file_ok "$d/devstate-ramoops-dsrace" 99 4096 11
+	[ "$VMCORE" = 1 ] && host_dd_checks
+	line=$(grep -aho 'pstore: device state: .*' "$RUN/console.log" \
+		"$RUN/artifacts/first-dmesg.txt" 2>/dev/null | head -n 1)
+	check "host: the copy at panic logged its time (${line#pstore: })" [ -n "$line" ]
+}
+
 host_checks() {
+	[ "${DEVSTATE:-0}" = 1 ] && host_devstate_checks
 	[ -n "$CAPTURE_FAILS" ] && host_capture_failed
 	[ "$REBOOT" = 1 ] && [ -z "$CAPTURE_FAILS" ] && [ "$PANIC_TRIGGER" != nmi ] &&
 		check "host: the console shows the panic notifier ran after the panic line" \

@@ -3,10 +3,10 @@
 # (kunit.enable=1), those of cxgb4 when the first kernel loads it (there is
 # no Chelsio adapter: probe is never called); their KTAP output is read
 # back from the console.  No crash.  Every test case of the suites named
-# vmcoredd* and cxgb4_vmcore counts as one result.
+# vmcoredd*, cxgb4_vmcore and pstore_devstate counts as one result.
 CRASH=0
 FIRST_CMDLINE="kunit.enable=1"
-SUITES="vmcoredd cxgb4_vmcore"
+SUITES="vmcoredd cxgb4_vmcore pstore_devstate"
 
 # Load every kernel module of the initramfs, dependencies first: insmod
 # what can be loaded until nothing more can.

@@ -1,0 +1,686 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device state saved at panic.
+ *
+ * A driver registers, while the system runs, small buffers that it keeps up
+ * to date: controller registers, a firmware ring buffer, clock state.  When
+ * the kernel panics, pstore's log dumper copies them, after the log, into
+ * the backend as one record set: no driver code runs at panic.  After the
+ * reboot each buffer is a file of its own, devstate-<backend>-<name>, and
+ * devstate-<backend>-list.txt says which buffers were saved and which were
+ * not.  In a crash dump capture kernel, each saved buffer is also added to
+ * /proc/vmcore as the device dump "panic-<name>".
+ *
+ * The copy runs in panic() with the other CPUs stopped, in the log dump
+ * before the crash kexec too: it takes no lock, allocates nothing and only
+ * copies into the buffer allocated when the backend registered, then calls
+ * the backend's write() once.  Registration and unregistration change an
+ * RCU list under a mutex; unregistration waits for a grace period, so a
+ * buffer that pstore_devstate_unregister() returned for is not copied any
+ * more.  A buffer freed while registered is reported by debug objects and
+ * left out of the record set.
+ *
+ * See Documentation/admin-guide/pstore-devstate.rst.
+ */
+
+#define pr_fmt(fmt) "pstore: " fmt
+
+#include <linux/align.h>
+#include <linux/crash_dump.h>
+#include <linux/crash_dump_dd.h>
+#include <linux/crc32.h>
+#include <linux/ctype.h>
+#include <linux/debugobjects.h>
+#include <linux/kmsg_dump.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
+#include <linux/pstore.h>
+#include <linux/rculist.h>
+#include <linux/sched/clock.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+/*
+ * The record set, as the backend stores it, little-endian: a header, one
+ * entry per registered buffer, then the data of the saved buffers, each at
+ * its entry's offset, 8-byte aligned.
+ */
+#define DEVSTATE_MAGIC		0x54534456	/* "VDST" */
+#define DEVSTATE_VERSION	1
+
+struct devstate_hdr {
+	__le32 magic;
+	__le16 version;
+	__le16 nr;		/* entries that follow */
+	__le16 registered;	/* buffers registered at panic */
+	__le16 reserved;
+	__le32 size;		/* bytes of the set, this header included */
+	__le64 time;		/* seconds since the epoch, at panic */
+};
+
+/* What became of a buffer at panic. */
+enum devstate_status {
+	DEVSTATE_STORED,	/* its data follow */
+	DEVSTATE_NO_SPACE,	/* did not fit in what the backend had left */
+	DEVSTATE_FREED,		/* freed while registered: not copied */
+};
+
+struct devstate_ent {
+	char name[PSTORE_DEVSTATE_NAME_LEN];	/* NUL-padded */
+	__le32 size;		/* the buffer's registered size */
+	__le32 stored;		/* bytes of it at @offset: 0 or @size */
+	__le32 offset;		/* from the start of the set */
+	__le32 crc;		/* crc32_le(~0, data, stored) */
+	__le32 status;		/* enum devstate_status */
+	__le32 reserved;
+};
+
+/* A registered buffer. */
+struct devstate_reg {
+	struct list_head list;
+	const void *buf;
+	size_t size;
+	bool freed;		/* freed while registered (debug objects) */
+	char name[PSTORE_DEVSTATE_NAME_LEN];
+};
+
+static DEFINE_MUTEX(devstate_lock);	/* registration, devstate_cap */
+static LIST_HEAD(devstate_list);	/* RCU; written under devstate_lock */
+static unsigned int devstate_nr;
+static size_t devstate_total;
+
+/*
+ * Where the panic copy goes, allocated when a backend with
+ * PSTORE_FLAGS_DEVSTATE registers; devstate_cap is 0 without one.
+ */
+static void *devstate_buf;
+static size_t devstate_cap;
+static atomic_t devstate_busy = ATOMIC_INIT(0);
+
+static size_t devstate_headers(unsigned int nr)
+{
+	return sizeof(struct devstate_hdr) + nr * sizeof(struct devstate_ent);
+}
+
+/* 1 to PSTORE_DEVSTATE_NAME_LEN - 1 of [A-Za-z0-9_-], NUL-terminated. */
+static bool devstate_name_valid(const char *name, size_t max)
+{
+	size_t i, len = strnlen(name, max);
+
+	if (!len || len >= PSTORE_DEVSTATE_NAME_LEN)
+		return false;
+	/* isalnum() takes Latin-1 letters too */
+	for (i = 0; i < len; i++)
+		if (!isascii(name[i]) ||
+		    (!isalnum(name[i]) && name[i] != '_' && name[i] != '-'))
+			return false;
+	return true;
+}
+
+/* Called with devstate_lock held. */
+static struct devstate_reg *devstate_find(const char *name, const void *buf)
+{
+	struct devstate_reg *r;
+
+	list_for_each_entry(r, &devstate_list, list)
+		if ((name && !strcmp(r->name, name)) || (buf && r->buf == buf))
+			return r;
+	return NULL;
+}
+
+#ifdef CONFIG_DEBUG_OBJECTS
+static const struct debug_obj_descr devstate_debug_descr;
+
+/*
+ * A registered buffer is being freed: debug objects has reported it.  Leave
+ * it out of the record set from now on, and forget the object, so that the
+ * free goes on and a later pstore_devstate_unregister() does not report it
+ * again.
+ */
+static bool devstate_fixup_free(void *addr, enum debug_obj_state state)
+{
+	struct devstate_reg *r;
+
+	if (state != ODEBUG_STATE_ACTIVE)
+		return false;
+	rcu_read_lock();
+	list_for_each_entry_rcu(r, &devstate_list, list)
+		if (r->buf == addr)
+			WRITE_ONCE(r->freed, true);
+	rcu_read_unlock();
+	debug_object_deactivate(addr, &devstate_debug_descr);
+	debug_object_free(addr, &devstate_debug_descr);
+	return true;
+}
+
+static const struct debug_obj_descr devstate_debug_descr = {
+	.name		= "pstore_devstate",
+	.fixup_free	= devstate_fixup_free,
+};
+
+static void devstate_debug_activate(const void *buf)
+{
+	debug_object_init((void *)buf, &devstate_debug_descr);
+	debug_object_activate((void *)buf, &devstate_debug_descr);
+}
+
+static void devstate_debug_free(const void *buf)
+{
+	debug_object_deactivate((void *)buf, &devstate_debug_descr);
+	debug_object_free((void *)buf, &devstate_debug_descr);
+}
+#else
+static void devstate_debug_activate(const void *buf) { }
+static void devstate_debug_free(const void *buf) { }
+#endif
+
+/**
+ * pstore_devstate_register - save a buffer of device state at panic
+ * @name: the buffer's name, 1 to %PSTORE_DEVSTATE_NAME_LEN - 1 letters,
+ *	  digits, '_' or '-', unique in the system; after the reboot the
+ *	  buffer is the pstore file devstate-<backend>-@name.  Copied.
+ * @buf: the buffer, which the caller keeps up to date; not on the stack.
+ *	 It must stay allocated until pstore_devstate_unregister(@buf)
+ *	 returns.
+ * @size: its size, 1 to %PSTORE_DEVSTATE_MAX_SIZE bytes
+ *
+ * When the kernel panics, pstore copies every registered buffer, as it is
+ * at that moment, into its backend, after the kernel log; no code of the
+ * caller runs at panic.  The buffers registered in all take at most
+ * %PSTORE_DEVSTATE_MAX_BUFFERS entries and %PSTORE_DEVSTATE_MAX_TOTAL
+ * bytes; what the backend has no room for at panic is listed as not saved.
+ * The buffer may be registered before a backend is.  Each refusal is
+ * logged.  Process context; may sleep.
+ *
+ * Return: 0, -EINVAL for an invalid name, a NULL or on-stack @buf or a zero
+ * @size, -E2BIG if @size or the total would exceed the limits, -EEXIST if
+ * @name is registered, -EBUSY if @buf is, -ENOSPC if the registered
+ * buffers are %PSTORE_DEVSTATE_MAX_BUFFERS or the backend cannot list one
+ * more, -ENOMEM.
+ */
+int pstore_devstate_register(const char *name, const void *buf, size_t size)
+{
+	struct devstate_reg *r;
+	int ret = 0;
+
+	if (!name || !devstate_name_valid(name, PSTORE_DEVSTATE_NAME_LEN)) {
+		pr_warn("device state '%*pE' refused: a name is 1 to %d letters, digits, '_' or '-'\n",
+			name ? (int)strnlen(name, PSTORE_DEVSTATE_NAME_LEN) : 0,
+			name ?: "", PSTORE_DEVSTATE_NAME_LEN - 1);
+		return -EINVAL;
+	}
+	if (!buf || !size || object_is_on_stack(buf)) {
+		pr_warn("device state %s refused: %s\n", name,
+			!buf ? "no buffer" : !size ? "size 0" : "buffer on the stack");
+		return -EINVAL;
+	}
+	if (size > PSTORE_DEVSTATE_MAX_SIZE) {
+		pr_warn("device state %s refused: %zu bytes, the limit is %u\n",
+			name, size, PSTORE_DEVSTATE_MAX_SIZE);
+		return -E2BIG;
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	strscpy(r->name, name);
+	r->buf = buf;
+	r->size = size;
+
+	mutex_lock(&devstate_lock);
+	if (devstate_find(name, NULL)) {
+		pr_warn("device state %s refused: a buffer of that name is registered\n",
+			name);
+		ret = -EEXIST;
+	} else if (devstate_find(NULL, buf)) {
+		pr_warn("device state %s refused: its buffer is registered under another name\n",
+			name);
+		ret = -EBUSY;
+	} else if (devstate_total + size > PSTORE_DEVSTATE_MAX_TOTAL) {
+		pr_warn("device state %s refused: %zu bytes registered, %zu more would exceed %u\n",
+			name, devstate_total, size, PSTORE_DEVSTATE_MAX_TOTAL);
+		ret = -E2BIG;
+	} else if (devstate_nr == PSTORE_DEVSTATE_MAX_BUFFERS ||
+		   (devstate_cap && devstate_headers(devstate_nr + 1) > devstate_cap)) {
+		pr_warn("device state %s refused: %u buffers registered, the %s\n",
+			name, devstate_nr, devstate_nr == PSTORE_DEVSTATE_MAX_BUFFERS ?
+			"limit" : "backend's room");
+		ret = -ENOSPC;
+	}
+	if (ret) {
+		mutex_unlock(&devstate_lock);
+		kfree(r);
+		return ret;
+	}
+	devstate_debug_activate(buf);
+	list_add_tail_rcu(&r->list, &devstate_list);
+	devstate_nr++;
+	devstate_total += size;
+	mutex_unlock(&devstate_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(pstore_devstate_register);
+
+/**
+ * pstore_devstate_unregister - stop saving a buffer at panic
+ * @buf: a buffer registered with pstore_devstate_register()
+ *
+ * When this returns, @buf is not read any more, also not by a panic on
+ * another CPU, and the caller may free it.  Process context; may sleep
+ * (it waits for an RCU grace period).  Warns if @buf is not registered.
+ */
+void pstore_devstate_unregister(const void *buf)
+{
+	struct devstate_reg *r;
+
+	mutex_lock(&devstate_lock);
+	r = buf ? devstate_find(NULL, buf) : NULL;
+	if (r) {
+		list_del_rcu(&r->list);
+		devstate_nr--;
+		devstate_total -= r->size;
+	}
+	mutex_unlock(&devstate_lock);
+	if (WARN(!r, "pstore: device state buffer %p is not registered\n", buf))
+		return;
+	synchronize_rcu();
+	if (!READ_ONCE(r->freed))
+		devstate_debug_free(buf);
+	kfree(r);
+}
+EXPORT_SYMBOL_GPL(pstore_devstate_unregister);
+
+/*
+ * devstate_pack - lay out the record set of @list at @dst
+ *
+ * Every buffer of @list gets an entry while @cap has room for one; then
+ * the buffers are copied in order, each one that fits in what is left.
+ * The caller holds the RCU read lock or owns @list.  Returns the set's
+ * size.
+ */
+static size_t devstate_pack(void *dst, size_t cap, struct list_head *list,
+			    time64_t time)
+{
+	struct devstate_hdr *hdr = dst;
+	struct devstate_ent *ent = dst + sizeof(*hdr);
+	struct devstate_reg *r;
+	unsigned int nr = 0, registered = 0, max;
+	size_t used;
+
+	if (cap < devstate_headers(0))
+		return 0;
+	list_for_each_entry_rcu(r, list, list)
+		registered++;
+	max = min(registered, (unsigned int)((cap - sizeof(*hdr)) / sizeof(*ent)));
+	used = devstate_headers(max);
+
+	list_for_each_entry_rcu(r, list, list) {
+		size_t size = r->size, end;
+		u32 status = DEVSTATE_NO_SPACE;
+
+		if (nr == max)
+			break;
+		memset(ent, 0, sizeof(*ent));
+		memcpy(ent->name, r->name, sizeof(ent->name));
+		ent->size = cpu_to_le32(size);
+		used = ALIGN(used, 8);
+		if (READ_ONCE(r->freed)) {
+			status = DEVSTATE_FREED;
+		} else if (!check_add_overflow(used, size, &end) && end <= cap) {
+			memcpy(dst + used, r->buf, size);
+			ent->stored = cpu_to_le32(size);
+			ent->offset = cpu_to_le32(used);
+			ent->crc = cpu_to_le32(crc32_le(~0, dst + used, size));
+			status = DEVSTATE_STORED;
+			used = end;
+		}
+		ent->status = cpu_to_le32(status);
+		ent++;
+		nr++;
+	}
+	used = min(used, cap);
+
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->magic = cpu_to_le32(DEVSTATE_MAGIC);
+	hdr->version = cpu_to_le16(DEVSTATE_VERSION);
+	hdr->nr = cpu_to_le16(nr);
+	hdr->registered = cpu_to_le16(registered);
+	hdr->size = cpu_to_le32(used);
+	hdr->time = cpu_to_le64(time);
+	return used;
+}
+
+/**
+ * pstore_devstate_dump - copy the registered buffers into the backend
+ *
+ * Called by pstore's kmsg dumper in panic, after the log, with the other
+ * CPUs stopped.  Runs once at a time; takes no lock.
+ */
+void pstore_devstate_dump(void)
+{
+	struct pstore_record record;
+	size_t len;
+	u64 t0;
+	int ret;
+
+	if (!READ_ONCE(devstate_buf) || list_empty(&devstate_list) ||
+	    atomic_xchg(&devstate_busy, 1))
+		return;
+	t0 = local_clock();
+	pstore_record_init(&record, psinfo);
+	rcu_read_lock();
+	len = devstate_pack(devstate_buf, devstate_cap, &devstate_list,
+			    record.time.tv_sec);
+	rcu_read_unlock();
+	record.type = PSTORE_TYPE_DEVSTATE;
+	record.buf = devstate_buf;
+	record.size = len;
+	ret = len ? psinfo->write(&record) : -ENOSPC;
+	pr_info("device state: %zu bytes written to %s in %llu us (%d)\n",
+		len, psinfo->name, div_u64(local_clock() - t0, NSEC_PER_USEC), ret);
+	atomic_set(&devstate_busy, 0);
+}
+
+/**
+ * pstore_devstate_backend - set up for a backend that registers
+ * @psi: the backend, with PSTORE_FLAGS_DEVSTATE set
+ *
+ * Called by pstore_register() before the kmsg dumper is registered.
+ */
+void pstore_devstate_backend(struct pstore_info *psi)
+{
+	void *buf;
+
+	if (!(psi->flags & PSTORE_FLAGS_DMESG) || !psi->devstate_size) {
+		pr_warn("backend '%s': device state needs the dmesg frontend and a size\n",
+			psi->name);
+		return;
+	}
+	buf = kvzalloc(psi->devstate_size, GFP_KERNEL);
+	if (!buf) {
+		pr_warn("backend '%s': no memory for device state (%zu bytes)\n",
+			psi->name, psi->devstate_size);
+		return;
+	}
+	mutex_lock(&devstate_lock);
+	devstate_buf = buf;
+	devstate_cap = psi->devstate_size;
+	if (devstate_headers(devstate_nr) > devstate_cap)
+		pr_warn("backend '%s' lists %zu of the %u device state buffers registered\n",
+			psi->name, (devstate_cap - devstate_headers(0)) /
+			sizeof(struct devstate_ent), devstate_nr);
+	mutex_unlock(&devstate_lock);
+}
+
+/**
+ * pstore_devstate_backend_gone - the backend unregisters
+ *
+ * Called by pstore_unregister() after the kmsg dumper is unregistered, so
+ * that no panic copy can be running.
+ */
+void pstore_devstate_backend_gone(void)
+{
+	void *buf;
+
+	mutex_lock(&devstate_lock);
+	buf = devstate_buf;
+	devstate_buf = NULL;
+	devstate_cap = 0;
+	mutex_unlock(&devstate_lock);
+	kvfree(buf);
+}
+
+/*
+ * devstate_parse - check a record set read back from a backend
+ *
+ * Return: the number of entries, or -EINVAL if @buf is not a record set of
+ * at most @size bytes whose entries all lie within it.
+ */
+static int devstate_parse(const void *buf, size_t size)
+{
+	const struct devstate_hdr *hdr = buf;
+	const struct devstate_ent *ent = buf + sizeof(*hdr);
+	unsigned int i, nr;
+	size_t set_size;
+
+	if (size < sizeof(*hdr) || le32_to_cpu(hdr->magic) != DEVSTATE_MAGIC ||
+	    le16_to_cpu(hdr->version) != DEVSTATE_VERSION)
+		return -EINVAL;
+	nr = le16_to_cpu(hdr->nr);
+	set_size = le32_to_cpu(hdr->size);
+	if (set_size > size || devstate_headers(nr) > set_size)
+		return -EINVAL;
+	for (i = 0; i < nr; i++, ent++) {
+		u32 stored = le32_to_cpu(ent->stored);
+		u32 offset = le32_to_cpu(ent->offset);
+
+		if (!devstate_name_valid(ent->name, sizeof(ent->name)) ||
+		    stored > le32_to_cpu(ent->size) ||
+		    (stored && (offset < devstate_headers(nr) ||
+				offset > set_size || stored > set_size - offset)))
+			return -EINVAL;
+	}
+	return nr;
+}
+
+static const char *const devstate_status_names[] = {
+	[DEVSTATE_STORED] = "saved",
+	[DEVSTATE_NO_SPACE] = "not saved: no room left in the backend",
+	[DEVSTATE_FREED] = "not saved: freed while registered",
+};
+
+/* The text of devstate-<backend>-list.txt, for a set devstate_parse() took. */
+static char *devstate_list_text(const void *buf, int nr, size_t *len)
+{
+	const struct devstate_hdr *hdr = buf;
+	const struct devstate_ent *ent = buf + sizeof(*hdr);
+	size_t cap = 128 + nr * (PSTORE_DEVSTATE_NAME_LEN + 80), n;
+	char *text;
+	int i;
+
+	text = kvzalloc(cap, GFP_KERNEL);
+	if (!text)
+		return NULL;
+	n = scnprintf(text, cap, "%u buffers registered at panic, %d listed\n",
+		      le16_to_cpu(hdr->registered), nr);
+	for (i = 0; i < nr; i++, ent++) {
+		u32 status = le32_to_cpu(ent->status);
+		u32 stored = le32_to_cpu(ent->stored);
+		const char *what = "unknown status";
+
+		if (status < ARRAY_SIZE(devstate_status_names))
+			what = devstate_status_names[status];
+		if (stored && crc32_le(~0, buf + le32_to_cpu(ent->offset), stored) !=
+		    le32_to_cpu(ent->crc))
+			what = "saved, but its checksum does not match: damaged";
+		n += scnprintf(text + n, cap - n, "%s %u %s\n", ent->name,
+			       le32_to_cpu(ent->size), what);
+	}
+	*len = n;
+	return text;
+}
+
+/* A file of the pstore file system; takes @buf. */
+static int devstate_mkfile(struct dentry *root, struct pstore_record *set,
+			   u64 id, const char *name, char *buf, size_t size)
+{
+	struct pstore_record *record;
+	int ret = -ENOMEM;
+
+	record = kzalloc(sizeof(*record), GFP_KERNEL);
+	if (!record)
+		goto out;
+	pstore_record_init(record, set->psi);
+	record->type = PSTORE_TYPE_DEVSTATE;
+	record->id = id;
+	record->time = set->time;
+	record->name = kstrdup(name, GFP_KERNEL);
+	record->buf = buf;
+	record->size = size;
+	if (record->name)
+		ret = pstore_mkfile(root, record);
+	if (!ret)
+		return 0;
+	kfree(record->name);
+	kfree(record);
+out:
+	kvfree(buf);
+	return ret;
+}
+
+/**
+ * pstore_devstate_mkfiles - the files of a record set read from the backend
+ * @root: the pstore file system's root, locked
+ * @set: a PSTORE_TYPE_DEVSTATE record, which this frees
+ * @quiet: do not count records that are there already
+ *
+ * devstate-<backend>-list.txt (id 0) says what became of each buffer;
+ * each saved buffer is devstate-<backend>-<name> (id: its entry + 1).
+ *
+ * Return: how many files could not be made.
+ */
+int pstore_devstate_mkfiles(struct dentry *root, struct pstore_record *set,
+			    int quiet)
+{
+	const struct devstate_hdr *hdr = (const void *)set->buf;
+	const struct devstate_ent *ent = (const void *)set->buf + sizeof(*hdr);
+	int i, nr, ret, failed = 0;
+	size_t len;
+	char *text;
+
+	nr = devstate_parse(set->buf, set->size);
+	if (nr < 0) {
+		pr_warn("%s: the device state record is damaged (%zd bytes): ignored\n",
+			set->psi->name, set->size);
+		failed = 1;
+		goto out;
+	}
+	set->time.tv_sec = le64_to_cpu(hdr->time);
+	set->time.tv_nsec = 0;
+	text = devstate_list_text(set->buf, nr, &len);
+	ret = text ? devstate_mkfile(root, set, 0, "list.txt", text, len) : -ENOMEM;
+	if (ret && (ret != -EEXIST || !quiet))
+		failed++;
+	for (i = 0; i < nr; i++, ent++) {
+		u32 stored = le32_to_cpu(ent->stored);
+		char *data;
+
+		if (!stored)
+			continue;
+		data = kvmemdup(set->buf + le32_to_cpu(ent->offset), stored,
+				GFP_KERNEL);
+		ret = data ? devstate_mkfile(root, set, i + 1, ent->name, data,
+					     stored) : -ENOMEM;
+		if (ret && (ret != -EEXIST || !quiet))
+			failed++;
+	}
+out:
+	kvfree(set->buf);
+	kfree(set->priv);
+	kfree(set);
+	return failed;
+}
+
+#ifdef CONFIG_PROC_VMCORE_DEVICE_DUMP
+/* The crash dump capture kernel may add device dumps: vmcore is set up. */
+static bool devstate_vmcore_ready;
+
+struct devstate_dd {
+	struct vmcoredd_data data;
+	const void *src;
+};
+
+static int devstate_dd_fill(struct vmcoredd_data *data, void *buf)
+{
+	struct devstate_dd *dd = container_of(data, struct devstate_dd, data);
+
+	memcpy(buf, dd->src, data->size);
+	return 0;
+}
+
+/* Each saved buffer of a set becomes the device dump "panic-<name>". */
+static void devstate_vmcoredd_set(const void *buf, size_t size)
+{
+	const struct devstate_ent *ent = buf + sizeof(struct devstate_hdr);
+	struct devstate_dd dd = { .data.vmcoredd_callback = devstate_dd_fill };
+	int i, nr, added = 0;
+
+	nr = devstate_parse(buf, size);
+	for (i = 0; i < nr; i++, ent++) {
+		u32 stored = le32_to_cpu(ent->stored);
+
+		if (!stored)
+			continue;
+		snprintf(dd.data.dump_name, sizeof(dd.data.dump_name),
+			 "panic-%s", ent->name);
+		dd.data.size = stored;
+		dd.src = buf + le32_to_cpu(ent->offset);
+		if (!vmcore_add_device_dump(&dd.data))
+			added++;
+	}
+	if (nr > 0)
+		pr_info("%d device state buffers of the crashed kernel added to /proc/vmcore\n",
+			added);
+}
+
+/* Read the backend's records for its device state record set. */
+static void devstate_vmcoredd(struct pstore_info *psi)
+{
+	unsigned int loops = 65536;
+
+	mutex_lock(&psi->read_mutex);
+	if (psi->open && psi->open(psi))
+		goto out;
+	for (; loops; loops--) {
+		struct pstore_record *record;
+
+		record = kzalloc(sizeof(*record), GFP_KERNEL);
+		if (!record)
+			break;
+		pstore_record_init(record, psi);
+		record->size = psi->read(record);
+		if (record->size > 0 && record->type == PSTORE_TYPE_DEVSTATE)
+			devstate_vmcoredd_set(record->buf, record->size);
+		kvfree(record->buf);
+		kfree(record->priv);
+		if (record->size <= 0) {
+			kfree(record);
+			break;
+		}
+		kfree(record);
+	}
+	if (psi->close)
+		psi->close(psi);
+out:
+	mutex_unlock(&psi->read_mutex);
+}
+
+/**
+ * pstore_devstate_vmcore - republish the crashed kernel's device state
+ * @psi: the backend (may be NULL), under pstore's registration lock
+ * @ready: /proc/vmcore is set up (pstore's late initcall)
+ *
+ * In a crash dump capture kernel, add each buffer the crashed kernel saved
+ * in @psi to /proc/vmcore as a device dump, once /proc/vmcore is set up:
+ * called when a backend registers, and at pstore's late initcall.
+ */
+void pstore_devstate_vmcore(struct pstore_info *psi, bool ready)
+{
+	if (!is_kdump_kernel())
+		return;
+	if (ready)
+		devstate_vmcore_ready = true;
+	if (devstate_vmcore_ready && psi && (psi->flags & PSTORE_FLAGS_DEVSTATE))
+		devstate_vmcoredd(psi);
+}
+#else
+void pstore_devstate_vmcore(struct pstore_info *psi, bool ready) { }
+#endif /* CONFIG_PROC_VMCORE_DEVICE_DUMP */
+
+#ifdef CONFIG_PSTORE_DEVSTATE_KUNIT_TEST
+#include "../tests/pstore_devstate_kunit.c"
+#endif

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of pstore's device state saved at panic, included by
+ * fs/pstore/devstate.c.
+ *
+ * The registration tests use the real registry (nothing else registers in
+ * a test kernel) and leave it empty; the record set tests pack lists of
+ * their own, as pstore_devstate_dump() does at panic, and read them back
+ * as pstore_devstate_mkfiles() does after the reboot.
+ */
+#include <kunit/test.h>
+
+static size_t devstate_test_saved_cap;
+
+static int devstate_test_init(struct kunit *test)
+{
+	mutex_lock(&devstate_lock);
+	devstate_test_saved_cap = devstate_cap;
+	mutex_unlock(&devstate_lock);
+	return 0;
+}
+
+static void devstate_test_exit(struct kunit *test)
+{
+	mutex_lock(&devstate_lock);
+	devstate_cap = devstate_test_saved_cap;
+	mutex_unlock(&devstate_lock);
+}
+
+static void devstate_test_names(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", ".", "..", "a/b", "a b", "a.b", "tab\there", "\xc3\xa9",
+		"abcdefghijklmnopqrstuvwxyz012345",	/* 32 characters */
+	};
+	char stack_buf[16];
+	char *buf;
+	int i;
+
+	buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, pstore_devstate_register(bad[i], buf, 64),
+				    -EINVAL, "name '%s'", bad[i]);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register(NULL, buf, 64), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("ok", NULL, 64), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("ok", buf, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("ok", stack_buf,
+						       sizeof(stack_buf)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+
+	/* 31 characters, every kind */
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("Az09_-bcdefghijklmnopqrstuvwxyz",
+						       buf, 64), 0);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 1);
+	pstore_devstate_unregister(buf);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+	KUNIT_EXPECT_EQ(test, devstate_total, 0);
+}
+
+static void devstate_test_duplicates(struct kunit *test)
+{
+	char *a, *b;
+
+	a = kunit_kzalloc(test, 128, GFP_KERNEL);
+	b = kunit_kzalloc(test, 128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, pstore_devstate_register("one", a, 128), 0);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("one", b, 128), -EEXIST);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("two", a, 64), -EBUSY);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("two", b, 128), 0);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 2);
+	KUNIT_EXPECT_EQ(test, devstate_total, 256);
+	pstore_devstate_unregister(a);
+	/* the name is free again */
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("one", a, 100), 0);
+	pstore_devstate_unregister(a);
+	pstore_devstate_unregister(b);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+}
+
+static void devstate_test_size_limits(struct kunit *test)
+{
+	char name[PSTORE_DEVSTATE_NAME_LEN];
+	char *buf[5];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(buf); i++) {
+		buf[i] = kunit_kzalloc(test, PSTORE_DEVSTATE_MAX_SIZE + 1, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+	}
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("big", buf[0],
+						       PSTORE_DEVSTATE_MAX_SIZE + 1),
+			-E2BIG);
+	/* PSTORE_DEVSTATE_MAX_TOTAL in buffers of the largest size */
+	for (i = 0; i < PSTORE_DEVSTATE_MAX_TOTAL / PSTORE_DEVSTATE_MAX_SIZE; i++) {
+		snprintf(name, sizeof(name), "max%d", i);
+		KUNIT_EXPECT_EQ(test, pstore_devstate_register(name, buf[i],
+							       PSTORE_DEVSTATE_MAX_SIZE), 0);
+	}
+	KUNIT_EXPECT_EQ(test, devstate_total, PSTORE_DEVSTATE_MAX_TOTAL);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("one_more", buf[4], 1), -E2BIG);
+	for (i = 0; i < PSTORE_DEVSTATE_MAX_TOTAL / PSTORE_DEVSTATE_MAX_SIZE; i++)
+		pstore_devstate_unregister(buf[i]);
+	KUNIT_EXPECT_EQ(test, devstate_total, 0);
+}
+
+static void devstate_test_count_limits(struct kunit *test)
+{
+	char name[PSTORE_DEVSTATE_NAME_LEN];
+	char *buf;
+	int i;
+
+	buf = kunit_kzalloc(test, PSTORE_DEVSTATE_MAX_BUFFERS + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < PSTORE_DEVSTATE_MAX_BUFFERS; i++) {
+		snprintf(name, sizeof(name), "b%d", i);
+		KUNIT_EXPECT_EQ(test, pstore_devstate_register(name, buf + i, 1), 0);
+	}
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("b_last", buf + i, 1), -ENOSPC);
+	for (i = 0; i < PSTORE_DEVSTATE_MAX_BUFFERS; i++)
+		pstore_devstate_unregister(buf + i);
+
+	/* a backend with room to list two */
+	mutex_lock(&devstate_lock);
+	devstate_cap = devstate_headers(2);
+	mutex_unlock(&devstate_lock);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("first", buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("second", buf + 1, 1), 0);
+	KUNIT_EXPECT_EQ(test, pstore_devstate_register("third", buf + 2, 1), -ENOSPC);
+	pstore_devstate_unregister(buf);
+	pstore_devstate_unregister(buf + 1);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+}
+
+/* A list of buffers of these sizes, filled with a pattern. */
+static void devstate_test_list(struct kunit *test, struct list_head *list,
+			       struct devstate_reg *regs, const size_t *sizes,
+			       int n)
+{
+	int i;
+	size_t j;
+
+	INIT_LIST_HEAD(list);
+	for (i = 0; i < n; i++) {
+		u8 *buf = kunit_kmalloc(test, sizes[i], GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+		for (j = 0; j < sizes[i]; j++)
+			buf[j] = (u8)(j * 7 + i * 31 + 1);
+		memset(&regs[i], 0, sizeof(regs[i]));
+		snprintf(regs[i].name, sizeof(regs[i].name), "buf%d", i);
+		regs[i].buf = buf;
+		regs[i].size = sizes[i];
+		list_add_tail(&regs[i].list, list);
+	}
+}
+
+static size_t devstate_test_pack(void *dst, size_t cap, struct list_head *list)
+{
+	size_t len;
+
+	rcu_read_lock();
+	len = devstate_pack(dst, cap, list, 1234567890);
+	rcu_read_unlock();
+	return len;
+}
+
+static const struct devstate_ent *devstate_test_ent(const void *set, int i)
+{
+	return set + sizeof(struct devstate_hdr) + i * sizeof(struct devstate_ent);
+}
+
+static void devstate_test_pack_parse(struct kunit *test)
+{
+	static const size_t sizes[] = { 1, 7, 100, 4096, 4097 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	const struct devstate_hdr *hdr;
+	struct list_head list;
+	size_t cap = SZ_16K, len;
+	void *set;
+	int i;
+
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	set = kunit_kzalloc(test, cap, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	len = devstate_test_pack(set, cap, &list);
+	hdr = set;
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(hdr->magic), DEVSTATE_MAGIC);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(hdr->registered), ARRAY_SIZE(sizes));
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(hdr->size), len);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(hdr->time), 1234567890);
+	KUNIT_ASSERT_EQ(test, devstate_parse(set, len), ARRAY_SIZE(sizes));
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		const struct devstate_ent *ent = devstate_test_ent(set, i);
+		u32 off = le32_to_cpu(ent->offset);
+
+		KUNIT_EXPECT_STREQ(test, ent->name, regs[i].name);
+		KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->status), DEVSTATE_STORED);
+		KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->size), sizes[i]);
+		KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->stored), sizes[i]);
+		KUNIT_EXPECT_EQ(test, off % 8, 0);
+		KUNIT_EXPECT_LE(test, off + sizes[i], len);
+		KUNIT_EXPECT_MEMEQ(test, set + off, regs[i].buf, sizes[i]);
+		KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->crc),
+				crc32_le(~0, regs[i].buf, sizes[i]));
+	}
+	/* the last byte of the last buffer ends the set */
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 4)->offset) + 4097, len);
+	/* a set read back shorter than it says is refused */
+	KUNIT_EXPECT_EQ(test, devstate_parse(set, len - 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_parse(set, 3), -EINVAL);
+}
+
+static void devstate_test_no_space(struct kunit *test)
+{
+	static const size_t sizes[] = { 100, 200, 3000, 50 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	struct list_head list;
+	size_t cap, len;
+	void *set;
+
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	/* room for the headers, the first two and the last, not the third */
+	cap = devstate_headers(4) + 104 + 200 + 50 + 100;
+	set = kunit_kzalloc(test, cap, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	len = devstate_test_pack(set, cap, &list);
+	KUNIT_EXPECT_LE(test, len, cap);
+	KUNIT_ASSERT_EQ(test, devstate_parse(set, len), 4);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 0)->status), DEVSTATE_STORED);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 1)->status), DEVSTATE_STORED);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 2)->status),
+			DEVSTATE_NO_SPACE);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 2)->stored), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 3)->status), DEVSTATE_STORED);
+	KUNIT_EXPECT_MEMEQ(test, set + le32_to_cpu(devstate_test_ent(set, 3)->offset),
+			   regs[3].buf, 50);
+
+	/* room to list two of the four, and no data */
+	cap = devstate_headers(2) + 7;
+	memset(set, 0xaa, cap);
+	len = devstate_test_pack(set, cap, &list);
+	KUNIT_EXPECT_EQ(test, len, devstate_headers(2));
+	KUNIT_ASSERT_EQ(test, devstate_parse(set, len), 2);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(((struct devstate_hdr *)set)->registered), 4);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 1)->status),
+			DEVSTATE_NO_SPACE);
+
+	/* no room for the header: nothing */
+	KUNIT_EXPECT_EQ(test, devstate_test_pack(set, sizeof(struct devstate_hdr) - 1,
+						 &list), 0);
+}
+
+static void devstate_test_freed(struct kunit *test)
+{
+	static const size_t sizes[] = { 64, 64 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	struct list_head list;
+	size_t len;
+	void *set;
+
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	regs[0].freed = true;
+	set = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	len = devstate_test_pack(set, SZ_4K, &list);
+	KUNIT_ASSERT_EQ(test, devstate_parse(set, len), 2);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 0)->status), DEVSTATE_FREED);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 0)->stored), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 1)->status), DEVSTATE_STORED);
+}
+
+static void devstate_test_damaged(struct kunit *test)
+{
+	static const size_t sizes[] = { 10, 20 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	struct devstate_ent *ent;
+	struct devstate_hdr *hdr;
+	struct list_head list;
+	void *good, *set;
+	size_t len;
+
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	good = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	set = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, good);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	len = devstate_test_pack(good, SZ_4K, &list);
+	KUNIT_ASSERT_EQ(test, devstate_parse(good, len), 2);
+	hdr = set;
+	ent = set + sizeof(*hdr) + sizeof(*ent);
+
+#define DAMAGED(what, change) do {					\
+		memcpy(set, good, len);					\
+		change;							\
+		KUNIT_EXPECT_EQ_MSG(test, devstate_parse(set, len), -EINVAL, what); \
+	} while (0)
+	DAMAGED("magic", hdr->magic = 0);
+	DAMAGED("version", hdr->version = cpu_to_le16(2));
+	DAMAGED("size past the record", hdr->size = cpu_to_le32(len + 1));
+	DAMAGED("entries past the size", hdr->nr = cpu_to_le16(1000));
+	DAMAGED("data inside the entries", ent->offset = cpu_to_le32(sizeof(*hdr)));
+	DAMAGED("data past the end", ent->offset = cpu_to_le32(len - 19));
+	DAMAGED("offset wraps", ent->offset = cpu_to_le32(U32_MAX - 4));
+	DAMAGED("stored more than the size", ent->stored = cpu_to_le32(21));
+	DAMAGED("name not terminated", memset(ent->name, 'a', sizeof(ent->name)));
+	DAMAGED("name with a slash", ent->name[1] = '/');
+	DAMAGED("empty name", ent->name[0] = 0);
+#undef DAMAGED
+}
+
+static void devstate_test_list_text(struct kunit *test)
+{
+	static const size_t sizes[] = { 16, 4000, 16, 16 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	struct list_head list;
+	size_t len, text_len;
+	char *text;
+	void *set;
+	int nr;
+
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	regs[3].freed = true;
+	set = kunit_kzalloc(test, SZ_1K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	len = devstate_test_pack(set, SZ_1K, &list);
+	nr = devstate_parse(set, len);
+	KUNIT_ASSERT_EQ(test, nr, 4);
+	/* the first buffer's data damaged after the copy */
+	((u8 *)set)[le32_to_cpu(devstate_test_ent(set, 0)->offset)] ^= 1;
+	text = devstate_list_text(set, nr, &text_len);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	KUNIT_EXPECT_EQ(test, strlen(text), text_len);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "4 buffers registered at panic, 4 listed\n"
+			   "buf0 16 saved, but its checksum does not match: damaged\n"
+			   "buf1 4000 not saved: no room left in the backend\n"
+			   "buf2 16 saved\n"
+			   "buf3 16 not saved: freed while registered\n");
+	kvfree(text);
+}
+
+/* A registered buffer freed without unregistering: debug objects. */
+static void devstate_test_freed_registered(struct kunit *test)
+{
+	struct devstate_reg *r;
+	bool freed;
+	char *buf;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_OBJECTS_FREE))
+		kunit_skip(test, "needs CONFIG_DEBUG_OBJECTS_FREE");
+	buf = kmalloc(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, pstore_devstate_register("freed", buf, 64), 0);
+	kfree(buf);	/* the bug: ODEBUG reports it here */
+	mutex_lock(&devstate_lock);
+	r = devstate_find("freed", NULL);
+	freed = r && READ_ONCE(r->freed);
+	mutex_unlock(&devstate_lock);
+	KUNIT_EXPECT_TRUE(test, freed);
+	pstore_devstate_unregister(buf);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+}
+
+static struct kunit_case devstate_test_cases[] = {
+	KUNIT_CASE(devstate_test_names),
+	KUNIT_CASE(devstate_test_duplicates),
+	KUNIT_CASE(devstate_test_size_limits),
+	KUNIT_CASE(devstate_test_count_limits),
+	KUNIT_CASE(devstate_test_pack_parse),
+	KUNIT_CASE(devstate_test_no_space),
+	KUNIT_CASE(devstate_test_freed),
+	KUNIT_CASE(devstate_test_damaged),
+	KUNIT_CASE(devstate_test_list_text),
+	KUNIT_CASE(devstate_test_freed_registered),
+	{}
+};
+
+static struct kunit_suite devstate_test_suite = {
+	.name = "pstore_devstate",
+	.init = devstate_test_init,
+	.exit = devstate_test_exit,
+	.test_cases = devstate_test_cases,
+};
+
+kunit_test_suite(devstate_test_suite);

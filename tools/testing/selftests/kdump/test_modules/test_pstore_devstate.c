@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_pstore_devstate - device state buffers for the kdump selftests
+ *
+ * Registers @count buffers with pstore_devstate_register(), named
+ * "<prefix><index>" and filled with the seeded pattern of vmcoredd_pattern.h,
+ * as a driver keeps its device's state, for a panic to save into pstore.
+ * The number registered is readable in
+ * /sys/module/test_pstore_devstate/parameters/registered.
+ *
+ * With race=1, a thread on the last CPU registers and unregisters one more
+ * buffer, "<prefix>race" (pattern index 99), in a loop, until the module is
+ * removed or the machine panics: a panic on another CPU finds it either
+ * registered and whole, or not at all.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/pstore.h>
+#include <linux/slab.h>
+
+#include "vmcoredd_pattern.h"
+
+#define TEST_DEVSTATE_MAX	16
+#define TEST_DEVSTATE_RACE	99
+
+static unsigned int count = 3;
+module_param(count, uint, 0444);
+MODULE_PARM_DESC(count, "number of buffers to register (default 3)");
+
+static unsigned int sizes[TEST_DEVSTATE_MAX] = { 4096, 20000, 60000 };
+static int nr_sizes = 3;
+module_param_array(sizes, uint, &nr_sizes, 0444);
+MODULE_PARM_DESC(sizes, "buffer sizes in bytes, used in turn (default 4096,20000,60000)");
+
+static char *prefix = "ds";
+module_param(prefix, charp, 0444);
+MODULE_PARM_DESC(prefix, "buffer name prefix; the index is appended");
+
+static unsigned int seed = 11;
+module_param(seed, uint, 0444);
+MODULE_PARM_DESC(seed, "seed of the byte pattern (default 11)");
+
+static bool race;
+module_param(race, bool, 0444);
+MODULE_PARM_DESC(race, "register and unregister one more buffer in a loop on the last CPU");
+
+static unsigned int registered;
+module_param(registered, uint, 0444);
+MODULE_PARM_DESC(registered, "number of buffers registered (read-only)");
+
+static unsigned long race_rounds;
+module_param(race_rounds, ulong, 0444);
+MODULE_PARM_DESC(race_rounds, "register/unregister rounds of the race thread (read-only)");
+
+static u8 *bufs[TEST_DEVSTATE_MAX];
+static struct task_struct *racer;
+
+static u8 *test_devstate_buf(unsigned int idx, unsigned int size)
+{
+	unsigned int state = vmcoredd_pattern_init(seed, idx), i;
+	u8 *buf = kvmalloc(size, GFP_KERNEL);
+
+	if (buf)
+		for (i = 0; i < size; i++)
+			buf[i] = vmcoredd_pattern_next(&state);
+	return buf;
+}
+
+static int test_devstate_race(void *data)
+{
+	char name[PSTORE_DEVSTATE_NAME_LEN];
+	u8 *buf = data;
+	int ret;
+
+	snprintf(name, sizeof(name), "%srace", prefix);
+	while (!kthread_should_stop()) {
+		ret = pstore_devstate_register(name, buf, 4096);
+		if (ret) {
+			pr_err("race: register %s: %d\n", name, ret);
+			break;
+		}
+		pstore_devstate_unregister(buf);
+		race_rounds++;
+		cond_resched();
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+static void test_devstate_cleanup(void)
+{
+	unsigned int i;
+
+	if (racer)
+		kthread_stop(racer);
+	for (i = 0; i < TEST_DEVSTATE_MAX; i++) {
+		if (!bufs[i])
+			continue;
+		if (i < registered)
+			pstore_devstate_unregister(bufs[i]);
+		kvfree(bufs[i]);
+	}
+}
+
+static int __init test_devstate_init(void)
+{
+	char name[PSTORE_DEVSTATE_NAME_LEN];
+	unsigned int i, size;
+	u8 *rbuf;
+	int ret;
+
+	/* the race buffer takes the last slot */
+	if (count > TEST_DEVSTATE_MAX - race || !nr_sizes)
+		return -EINVAL;
+	for (i = 0; i < count; i++) {
+		size = sizes[i % nr_sizes];
+		bufs[i] = test_devstate_buf(i, size);
+		if (!bufs[i]) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		snprintf(name, sizeof(name), VMCOREDD_TEST_NAME_FMT, prefix, i);
+		ret = pstore_devstate_register(name, bufs[i], size);
+		pr_info("registered %s (%u bytes): %d\n", name, size, ret);
+		if (ret)
+			goto fail;
+		registered++;
+	}
+	if (race) {
+		rbuf = test_devstate_buf(TEST_DEVSTATE_RACE, 4096);
+		if (!rbuf) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		/* the last free slot holds it, for the cleanup */
+		bufs[TEST_DEVSTATE_MAX - 1] = rbuf;
+		racer = kthread_create(test_devstate_race, rbuf, "devstate_race");
+		if (IS_ERR(racer)) {
+			ret = PTR_ERR(racer);
+			racer = NULL;
+			goto fail;
+		}
+		kthread_bind(racer, num_online_cpus() - 1);
+		wake_up_process(racer);
+		pr_info("race thread on CPU %u\n", num_online_cpus() - 1);
+	}
+	return 0;
+fail:
+	test_devstate_cleanup();
+	return ret;
+}
+
+static void __exit test_devstate_exit(void)
+{
+	test_devstate_cleanup();
+}
+
+module_init(test_devstate_init);
+module_exit(test_devstate_exit);
+MODULE_DESCRIPTION("pstore device state buffers for the kdump selftests");
+MODULE_LICENSE("GPL");
