@@ -26,22 +26,27 @@
 #define pr_fmt(fmt) "pstore: " fmt
 
 #include <linux/align.h>
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/crash_dump.h>
 #include <linux/crash_dump_dd.h>
 #include <linux/crc32.h>
 #include <linux/ctype.h>
 #include <linux/debugobjects.h>
+#include <linux/hardirq.h>
 #include <linux/kmsg_dump.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
+#include <linux/panic.h>
 #include <linux/pstore.h>
 #include <linux/rculist.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "internal.h"
 
@@ -70,6 +75,9 @@ enum devstate_status {
 	DEVSTATE_FREED,		/* freed while registered: not copied */
 };
 
+/* devstate_ent.flags */
+#define DEVSTATE_NO_CRC		BIT(0)	/* copied in NMI context: no CRC */
+
 struct devstate_ent {
 	char name[PSTORE_DEVSTATE_NAME_LEN];	/* NUL-padded */
 	__le32 size;		/* the buffer's registered size */
@@ -77,12 +85,16 @@ struct devstate_ent {
 	__le32 offset;		/* from the start of the set */
 	__le32 crc;		/* crc32_le(~0, data, stored) */
 	__le32 status;		/* enum devstate_status */
-	__le32 reserved;
+	__le32 flags;		/* DEVSTATE_NO_CRC */
 };
+
+static_assert(sizeof(struct devstate_hdr) == 24);
+static_assert(sizeof(struct devstate_ent) == 56);
 
 /* A registered buffer. */
 struct devstate_reg {
 	struct list_head list;
+	struct rcu_head rcu;
 	const void *buf;
 	size_t size;
 	bool freed;		/* freed while registered (debug objects) */
@@ -107,6 +119,15 @@ static size_t devstate_headers(unsigned int nr)
 	return sizeof(struct devstate_hdr) + nr * sizeof(struct devstate_ent);
 }
 
+/*
+ * The largest record set: every buffer listed, the limits' worth of data
+ * and each buffer's alignment.  The staging buffer is at most this.
+ */
+#define DEVSTATE_SET_MAX	(sizeof(struct devstate_hdr) +			\
+				 PSTORE_DEVSTATE_MAX_BUFFERS *			\
+				 (sizeof(struct devstate_ent) + 7) +		\
+				 PSTORE_DEVSTATE_MAX_TOTAL)
+
 /* 1 to PSTORE_DEVSTATE_NAME_LEN - 1 of [A-Za-z0-9_-], NUL-terminated. */
 static bool devstate_name_valid(const char *name, size_t max)
 {
@@ -122,25 +143,76 @@ static bool devstate_name_valid(const char *name, size_t max)
 	return true;
 }
 
-/* Called with devstate_lock held. */
-static struct devstate_reg *devstate_find(const char *name, const void *buf)
+/*
+ * The registered buffer named @name, or the one that overlaps @size bytes
+ * at @buf (@size 1: the one that holds @buf).  Called with devstate_lock
+ * held; entries freed while registered do not count.
+ */
+static struct devstate_reg *devstate_find(const char *name, const void *buf,
+					  size_t size)
 {
 	struct devstate_reg *r;
 
-	list_for_each_entry(r, &devstate_list, list)
-		if ((name && !strcmp(r->name, name)) || (buf && r->buf == buf))
+	list_for_each_entry(r, &devstate_list, list) {
+		if (READ_ONCE(r->freed))
+			continue;
+		if (name && !strcmp(r->name, name))
 			return r;
+		if (buf && buf < r->buf + r->size && r->buf < buf + size)
+			return r;
+	}
 	return NULL;
 }
 
+/* Drop the entries of buffers freed while registered.  devstate_lock held. */
+static void devstate_purge(void)
+{
+	struct devstate_reg *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &devstate_list, list) {
+		if (!READ_ONCE(r->freed))
+			continue;
+		list_del_rcu(&r->list);
+		devstate_nr--;
+		devstate_total -= r->size;
+		kfree_rcu(r, rcu);
+	}
+}
+
+/*
+ * What the panic copy can read with memcpy(): not the stack of a task,
+ * not I/O memory.
+ */
+static bool devstate_buf_ok(const void *buf)
+{
+	struct vm_struct *area;
+
+	if (object_is_on_stack(buf))
+		return false;
+	if (!is_vmalloc_addr(buf))
+		return true;
+	area = find_vm_area(buf);
+	return area && !(area->flags & VM_IOREMAP);
+}
+
 #ifdef CONFIG_DEBUG_OBJECTS
+/*
+ * Debug objects track a registered buffer by its last byte, where no other
+ * tracked object (a work item, a timer, an rcu_head first in a structure)
+ * can start.
+ */
+static void *devstate_debug_addr(const void *buf, size_t size)
+{
+	return (void *)buf + size - 1;
+}
+
 static const struct debug_obj_descr devstate_debug_descr;
 
 /*
  * A registered buffer is being freed: debug objects has reported it.  Leave
  * it out of the record set from now on, and forget the object, so that the
  * free goes on and a later pstore_devstate_unregister() does not report it
- * again.
+ * again; the next registration drops the entry.
  */
 static bool devstate_fixup_free(void *addr, enum debug_obj_state state)
 {
@@ -150,7 +222,7 @@ static bool devstate_fixup_free(void *addr, enum debug_obj_state state)
 		return false;
 	rcu_read_lock();
 	list_for_each_entry_rcu(r, &devstate_list, list)
-		if (r->buf == addr)
+		if (devstate_debug_addr(r->buf, r->size) == addr)
 			WRITE_ONCE(r->freed, true);
 	rcu_read_unlock();
 	debug_object_deactivate(addr, &devstate_debug_descr);
@@ -163,20 +235,24 @@ static const struct debug_obj_descr devstate_debug_descr = {
 	.fixup_free	= devstate_fixup_free,
 };
 
-static void devstate_debug_activate(const void *buf)
+static void devstate_debug_activate(const void *buf, size_t size)
 {
-	debug_object_init((void *)buf, &devstate_debug_descr);
-	debug_object_activate((void *)buf, &devstate_debug_descr);
+	void *addr = devstate_debug_addr(buf, size);
+
+	debug_object_init(addr, &devstate_debug_descr);
+	debug_object_activate(addr, &devstate_debug_descr);
 }
 
-static void devstate_debug_free(const void *buf)
+static void devstate_debug_free(const void *buf, size_t size)
 {
-	debug_object_deactivate((void *)buf, &devstate_debug_descr);
-	debug_object_free((void *)buf, &devstate_debug_descr);
+	void *addr = devstate_debug_addr(buf, size);
+
+	debug_object_deactivate(addr, &devstate_debug_descr);
+	debug_object_free(addr, &devstate_debug_descr);
 }
 #else
-static void devstate_debug_activate(const void *buf) { }
-static void devstate_debug_free(const void *buf) { }
+static void devstate_debug_activate(const void *buf, size_t size) { }
+static void devstate_debug_free(const void *buf, size_t size) { }
 #endif
 
 /**
@@ -184,9 +260,9 @@ static void devstate_debug_free(const void *buf) { }
  * @name: the buffer's name, 1 to %PSTORE_DEVSTATE_NAME_LEN - 1 letters,
  *	  digits, '_' or '-', unique in the system; after the reboot the
  *	  buffer is the pstore file devstate-<backend>-@name.  Copied.
- * @buf: the buffer, which the caller keeps up to date; not on the stack.
- *	 It must stay allocated until pstore_devstate_unregister(@buf)
- *	 returns.
+ * @buf: the buffer, which the caller keeps up to date: kernel memory
+ *	 (kmalloc(), vmalloc(), static), not on the stack, not I/O memory.  It
+ *	 must stay allocated until pstore_devstate_unregister(@buf) returns.
  * @size: its size, 1 to %PSTORE_DEVSTATE_MAX_SIZE bytes
  *
  * When the kernel panics, pstore copies every registered buffer, as it is
@@ -195,13 +271,15 @@ static void devstate_debug_free(const void *buf) { }
  * %PSTORE_DEVSTATE_MAX_BUFFERS entries and %PSTORE_DEVSTATE_MAX_TOTAL
  * bytes; what the backend has no room for at panic is listed as not saved.
  * The buffer may be registered before a backend is.  Each refusal is
- * logged.  Process context; may sleep.
+ * logged.
  *
- * Return: 0, -EINVAL for an invalid name, a NULL or on-stack @buf or a zero
- * @size, -E2BIG if @size or the total would exceed the limits, -EEXIST if
- * @name is registered, -EBUSY if @buf is, -ENOSPC if the registered
- * buffers are %PSTORE_DEVSTATE_MAX_BUFFERS or the backend cannot list one
- * more, -ENOMEM.
+ * Context: Process context; may sleep.
+ * Return: 0, -EINVAL for an invalid name, a NULL, on-stack or I/O @buf or
+ * a zero @size, -E2BIG if @size or the total would exceed the limits,
+ * -EEXIST if @name is registered, -EBUSY if @buf overlaps a registered
+ * buffer, -ENOSPC if the registered buffers are
+ * %PSTORE_DEVSTATE_MAX_BUFFERS or the backend cannot list one more,
+ * -ENOMEM.
  */
 int pstore_devstate_register(const char *name, const void *buf, size_t size)
 {
@@ -214,9 +292,10 @@ int pstore_devstate_register(const char *name, const void *buf, size_t size)
 			name ?: "", PSTORE_DEVSTATE_NAME_LEN - 1);
 		return -EINVAL;
 	}
-	if (!buf || !size || object_is_on_stack(buf)) {
+	if (!buf || !size || !devstate_buf_ok(buf)) {
 		pr_warn("device state %s refused: %s\n", name,
-			!buf ? "no buffer" : !size ? "size 0" : "buffer on the stack");
+			!buf ? "no buffer" : !size ? "size 0" :
+			"not kernel memory that can be copied at panic (stack or I/O)");
 		return -EINVAL;
 	}
 	if (size > PSTORE_DEVSTATE_MAX_SIZE) {
@@ -232,12 +311,13 @@ int pstore_devstate_register(const char *name, const void *buf, size_t size)
 	r->size = size;
 
 	mutex_lock(&devstate_lock);
-	if (devstate_find(name, NULL)) {
+	devstate_purge();
+	if (devstate_find(name, NULL, 0)) {
 		pr_warn("device state %s refused: a buffer of that name is registered\n",
 			name);
 		ret = -EEXIST;
-	} else if (devstate_find(NULL, buf)) {
-		pr_warn("device state %s refused: its buffer is registered under another name\n",
+	} else if (devstate_find(NULL, buf, size)) {
+		pr_warn("device state %s refused: its buffer overlaps a registered one\n",
 			name);
 		ret = -EBUSY;
 	} else if (devstate_total + size > PSTORE_DEVSTATE_MAX_TOTAL) {
@@ -256,7 +336,7 @@ int pstore_devstate_register(const char *name, const void *buf, size_t size)
 		kfree(r);
 		return ret;
 	}
-	devstate_debug_activate(buf);
+	devstate_debug_activate(buf, size);
 	list_add_tail_rcu(&r->list, &devstate_list);
 	devstate_nr++;
 	devstate_total += size;
@@ -270,15 +350,23 @@ EXPORT_SYMBOL_GPL(pstore_devstate_register);
  * @buf: a buffer registered with pstore_devstate_register()
  *
  * When this returns, @buf is not read any more, also not by a panic on
- * another CPU, and the caller may free it.  Process context; may sleep
- * (it waits for an RCU grace period).  Warns if @buf is not registered.
+ * another CPU, and the caller may free it.  Warns if @buf is not
+ * registered.
+ *
+ * Context: Process context; may sleep (waits for an RCU grace period).
  */
 void pstore_devstate_unregister(const void *buf)
 {
-	struct devstate_reg *r;
+	struct devstate_reg *r = NULL, *pos;
 
 	mutex_lock(&devstate_lock);
-	r = buf ? devstate_find(NULL, buf) : NULL;
+	/* the entry itself: also one whose buffer was freed */
+	list_for_each_entry(pos, &devstate_list, list) {
+		if (buf && pos->buf == buf) {
+			r = pos;
+			break;
+		}
+	}
 	if (r) {
 		list_del_rcu(&r->list);
 		devstate_nr--;
@@ -289,7 +377,7 @@ void pstore_devstate_unregister(const void *buf)
 		return;
 	synchronize_rcu();
 	if (!READ_ONCE(r->freed))
-		devstate_debug_free(buf);
+		devstate_debug_free(buf, r->size);
 	kfree(r);
 }
 EXPORT_SYMBOL_GPL(pstore_devstate_unregister);
@@ -334,7 +422,11 @@ static size_t devstate_pack(void *dst, size_t cap, struct list_head *list,
 			memcpy(dst + used, r->buf, size);
 			ent->stored = cpu_to_le32(size);
 			ent->offset = cpu_to_le32(used);
-			ent->crc = cpu_to_le32(crc32_le(~0, dst + used, size));
+			/* the CRC may use the FPU, which NMI context cannot */
+			if (in_nmi())
+				ent->flags = cpu_to_le32(DEVSTATE_NO_CRC);
+			else
+				ent->crc = cpu_to_le32(crc32_le(~0, dst + used, size));
 			status = DEVSTATE_STORED;
 			used = end;
 		}
@@ -357,8 +449,10 @@ static size_t devstate_pack(void *dst, size_t cap, struct list_head *list,
 /**
  * pstore_devstate_dump - copy the registered buffers into the backend
  *
- * Called by pstore's kmsg dumper in panic, after the log, with the other
- * CPUs stopped.  Runs once at a time; takes no lock.
+ * Called by pstore's kmsg dumper for a panic dump, after the log.  Copies
+ * only on the CPU that owns the panic, where the other CPUs are stopped
+ * (some architectures also dump with KMSG_DUMP_PANIC before that).  Runs
+ * once at a time; takes no lock.
  */
 void pstore_devstate_dump(void)
 {
@@ -368,7 +462,7 @@ void pstore_devstate_dump(void)
 	int ret;
 
 	if (!READ_ONCE(devstate_buf) || list_empty(&devstate_list) ||
-	    atomic_xchg(&devstate_busy, 1))
+	    !panic_on_this_cpu() || atomic_xchg(&devstate_busy, 1))
 		return;
 	t0 = local_clock();
 	pstore_record_init(&record, psinfo);
@@ -393,6 +487,7 @@ void pstore_devstate_dump(void)
  */
 void pstore_devstate_backend(struct pstore_info *psi)
 {
+	size_t size;
 	void *buf;
 
 	if (!(psi->flags & PSTORE_FLAGS_DMESG) || !psi->devstate_size) {
@@ -400,15 +495,17 @@ void pstore_devstate_backend(struct pstore_info *psi)
 			psi->name);
 		return;
 	}
-	buf = kvzalloc(psi->devstate_size, GFP_KERNEL);
+	/* more than the largest set would hold nothing more */
+	size = min_t(size_t, psi->devstate_size, DEVSTATE_SET_MAX);
+	buf = kvzalloc(size, GFP_KERNEL);
 	if (!buf) {
 		pr_warn("backend '%s': no memory for device state (%zu bytes)\n",
-			psi->name, psi->devstate_size);
+			psi->name, size);
 		return;
 	}
 	mutex_lock(&devstate_lock);
 	devstate_buf = buf;
-	devstate_cap = psi->devstate_size;
+	devstate_cap = size;
 	if (devstate_headers(devstate_nr) > devstate_cap)
 		pr_warn("backend '%s' lists %zu of the %u device state buffers registered\n",
 			psi->name, (devstate_cap - devstate_headers(0)) /
@@ -444,27 +541,48 @@ static int devstate_parse(const void *buf, size_t size)
 {
 	const struct devstate_hdr *hdr = buf;
 	const struct devstate_ent *ent = buf + sizeof(*hdr);
-	unsigned int i, nr;
-	size_t set_size;
+	unsigned int i, j, nr;
+	size_t set_size, end;
 
 	if (size < sizeof(*hdr) || le32_to_cpu(hdr->magic) != DEVSTATE_MAGIC ||
 	    le16_to_cpu(hdr->version) != DEVSTATE_VERSION)
 		return -EINVAL;
 	nr = le16_to_cpu(hdr->nr);
 	set_size = le32_to_cpu(hdr->size);
-	if (set_size > size || devstate_headers(nr) > set_size)
+	if (nr > PSTORE_DEVSTATE_MAX_BUFFERS || set_size > size ||
+	    devstate_headers(nr) > set_size)
 		return -EINVAL;
+	/* each buffer's data after the previous one's, none shared */
+	end = devstate_headers(nr);
 	for (i = 0; i < nr; i++, ent++) {
 		u32 stored = le32_to_cpu(ent->stored);
 		u32 offset = le32_to_cpu(ent->offset);
+		u32 status = le32_to_cpu(ent->status);
 
 		if (!devstate_name_valid(ent->name, sizeof(ent->name)) ||
-		    stored > le32_to_cpu(ent->size) ||
-		    (stored && (offset < devstate_headers(nr) ||
+		    le32_to_cpu(ent->size) > PSTORE_DEVSTATE_MAX_SIZE ||
+		    (status == DEVSTATE_STORED) != (stored != 0) ||
+		    (stored && (stored != le32_to_cpu(ent->size) || offset < end ||
 				offset > set_size || stored > set_size - offset)))
 			return -EINVAL;
+		if (stored)
+			end = offset + stored;
+		for (j = 0; j < i; j++)
+			if (!strcmp(ent->name, ((const struct devstate_ent *)
+						(buf + sizeof(*hdr)))[j].name))
+				return -EINVAL;
 	}
 	return nr;
+}
+
+/* Whether the saved data of entry @ent checks out. */
+static bool devstate_crc_ok(const void *buf, const struct devstate_ent *ent)
+{
+	u32 stored = le32_to_cpu(ent->stored);
+
+	return le32_to_cpu(ent->flags) & DEVSTATE_NO_CRC ||
+	       crc32_le(~0, buf + le32_to_cpu(ent->offset), stored) ==
+	       le32_to_cpu(ent->crc);
 }
 
 static const char *const devstate_status_names[] = {
@@ -494,9 +612,10 @@ static char *devstate_list_text(const void *buf, int nr, size_t *len)
 
 		if (status < ARRAY_SIZE(devstate_status_names))
 			what = devstate_status_names[status];
-		if (stored && crc32_le(~0, buf + le32_to_cpu(ent->offset), stored) !=
-		    le32_to_cpu(ent->crc))
+		if (stored && !devstate_crc_ok(buf, ent))
 			what = "saved, but its checksum does not match: damaged";
+		else if (stored && le32_to_cpu(ent->flags) & DEVSTATE_NO_CRC)
+			what = "saved in NMI context, without a checksum";
 		n += scnprintf(text + n, cap - n, "%s %u %s\n", ent->name,
 			       le32_to_cpu(ent->size), what);
 	}
@@ -538,8 +657,9 @@ out:
  * @set: a PSTORE_TYPE_DEVSTATE record, which this frees
  * @quiet: do not count records that are there already
  *
- * devstate-<backend>-list.txt (id 0) says what became of each buffer;
- * each saved buffer is devstate-<backend>-<name> (id: its entry + 1).
+ * devstate-<backend>-list.txt says what became of each buffer; each saved
+ * buffer is devstate-<backend>-<name>.  Their record ids are the set's id
+ * times 256 plus 0 for the list, 1 + the entry for a buffer.
  *
  * Return: how many files could not be made.
  */
@@ -562,7 +682,8 @@ int pstore_devstate_mkfiles(struct dentry *root, struct pstore_record *set,
 	set->time.tv_sec = le64_to_cpu(hdr->time);
 	set->time.tv_nsec = 0;
 	text = devstate_list_text(set->buf, nr, &len);
-	ret = text ? devstate_mkfile(root, set, 0, "list.txt", text, len) : -ENOMEM;
+	ret = text ? devstate_mkfile(root, set, set->id << 8, "list.txt", text,
+				     len) : -ENOMEM;
 	if (ret && (ret != -EEXIST || !quiet))
 		failed++;
 	for (i = 0; i < nr; i++, ent++) {
@@ -573,8 +694,8 @@ int pstore_devstate_mkfiles(struct dentry *root, struct pstore_record *set,
 			continue;
 		data = kvmemdup(set->buf + le32_to_cpu(ent->offset), stored,
 				GFP_KERNEL);
-		ret = data ? devstate_mkfile(root, set, i + 1, ent->name, data,
-					     stored) : -ENOMEM;
+		ret = data ? devstate_mkfile(root, set, set->id << 8 | (i + 1),
+					     ent->name, data, stored) : -ENOMEM;
 		if (ret && (ret != -EEXIST || !quiet))
 			failed++;
 	}
@@ -615,6 +736,11 @@ static void devstate_vmcoredd_set(const void *buf, size_t size)
 
 		if (!stored)
 			continue;
+		if (!devstate_crc_ok(buf, ent)) {
+			pr_warn("device state %s of the crashed kernel is damaged (checksum): not added to /proc/vmcore\n",
+				ent->name);
+			continue;
+		}
 		snprintf(dd.data.dump_name, sizeof(dd.data.dump_name),
 			 "panic-%s", ent->name);
 		dd.data.size = stored;

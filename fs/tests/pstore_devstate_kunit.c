@@ -3,10 +3,11 @@
  * KUnit tests of pstore's device state saved at panic, included by
  * fs/pstore/devstate.c.
  *
- * The registration tests use the real registry (nothing else registers in
- * a test kernel) and leave it empty; the record set tests pack lists of
- * their own, as pstore_devstate_dump() does at panic, and read them back
- * as pstore_devstate_mkfiles() does after the reboot.
+ * The registration tests use the real registry, which must be empty when
+ * they start (nothing else registers in a test kernel), as if no backend
+ * were registered, and leave it as they found it; the record set tests
+ * pack lists of their own, as pstore_devstate_dump() does at panic, and
+ * read them back as pstore_devstate_mkfiles() does after the reboot.
  */
 #include <kunit/test.h>
 
@@ -16,8 +17,36 @@ static int devstate_test_init(struct kunit *test)
 {
 	mutex_lock(&devstate_lock);
 	devstate_test_saved_cap = devstate_cap;
+	devstate_cap = 0;
 	mutex_unlock(&devstate_lock);
+	KUNIT_ASSERT_EQ_MSG(test, devstate_nr, 0, "device state registered outside the test");
 	return 0;
+}
+
+/* At the end of the test, unregister @buf if it still is. */
+static void devstate_test_unreg_action(void *buf)
+{
+	struct devstate_reg *r;
+	bool found = false;
+
+	mutex_lock(&devstate_lock);
+	list_for_each_entry(r, &devstate_list, list)
+		found |= r->buf == buf;
+	mutex_unlock(&devstate_lock);
+	if (found)
+		pstore_devstate_unregister(buf);
+}
+
+/* devstate_test_reg(test, ), undone when the test ends however it ends */
+static int devstate_test_reg(struct kunit *test, const char *name, void *buf,
+			     size_t size)
+{
+	int ret = pstore_devstate_register(name, buf, size);
+
+	if (!ret)
+		KUNIT_EXPECT_EQ(test, kunit_add_action(test, devstate_test_unreg_action,
+						       buf), 0);
+	return ret;
 }
 
 static void devstate_test_exit(struct kunit *test)
@@ -40,17 +69,17 @@ static void devstate_test_names(struct kunit *test)
 	buf = kunit_kzalloc(test, 64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
-		KUNIT_EXPECT_EQ_MSG(test, pstore_devstate_register(bad[i], buf, 64),
+		KUNIT_EXPECT_EQ_MSG(test, devstate_test_reg(test, bad[i], buf, 64),
 				    -EINVAL, "name '%s'", bad[i]);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register(NULL, buf, 64), -EINVAL);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("ok", NULL, 64), -EINVAL);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("ok", buf, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("ok", stack_buf,
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, NULL, buf, 64), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", NULL, 64), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", buf, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", stack_buf,
 						       sizeof(stack_buf)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 
 	/* 31 characters, every kind */
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("Az09_-bcdefghijklmnopqrstuvwxyz",
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "Az09_-bcdefghijklmnopqrstuvwxyz",
 						       buf, 64), 0);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 1);
 	pstore_devstate_unregister(buf);
@@ -66,15 +95,18 @@ static void devstate_test_duplicates(struct kunit *test)
 	b = kunit_kzalloc(test, 128, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	KUNIT_ASSERT_EQ(test, pstore_devstate_register("one", a, 128), 0);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("one", b, 128), -EEXIST);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("two", a, 64), -EBUSY);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("two", b, 128), 0);
+	KUNIT_ASSERT_EQ(test, devstate_test_reg(test, "one", a, 128), 0);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "one", b, 128), -EEXIST);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "two", a, 64), -EBUSY);
+	/* any overlap, at either end */
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "two", a + 127, 1), -EBUSY);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "two", a - 1, 2), -EBUSY);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "two", b, 128), 0);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 2);
 	KUNIT_EXPECT_EQ(test, devstate_total, 256);
 	pstore_devstate_unregister(a);
 	/* the name is free again */
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("one", a, 100), 0);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "one", a, 100), 0);
 	pstore_devstate_unregister(a);
 	pstore_devstate_unregister(b);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
@@ -90,17 +122,17 @@ static void devstate_test_size_limits(struct kunit *test)
 		buf[i] = kunit_kzalloc(test, PSTORE_DEVSTATE_MAX_SIZE + 1, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
 	}
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("big", buf[0],
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "big", buf[0],
 						       PSTORE_DEVSTATE_MAX_SIZE + 1),
 			-E2BIG);
 	/* PSTORE_DEVSTATE_MAX_TOTAL in buffers of the largest size */
 	for (i = 0; i < PSTORE_DEVSTATE_MAX_TOTAL / PSTORE_DEVSTATE_MAX_SIZE; i++) {
 		snprintf(name, sizeof(name), "max%d", i);
-		KUNIT_EXPECT_EQ(test, pstore_devstate_register(name, buf[i],
+		KUNIT_EXPECT_EQ(test, devstate_test_reg(test, name, buf[i],
 							       PSTORE_DEVSTATE_MAX_SIZE), 0);
 	}
 	KUNIT_EXPECT_EQ(test, devstate_total, PSTORE_DEVSTATE_MAX_TOTAL);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("one_more", buf[4], 1), -E2BIG);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "one_more", buf[4], 1), -E2BIG);
 	for (i = 0; i < PSTORE_DEVSTATE_MAX_TOTAL / PSTORE_DEVSTATE_MAX_SIZE; i++)
 		pstore_devstate_unregister(buf[i]);
 	KUNIT_EXPECT_EQ(test, devstate_total, 0);
@@ -116,9 +148,9 @@ static void devstate_test_count_limits(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	for (i = 0; i < PSTORE_DEVSTATE_MAX_BUFFERS; i++) {
 		snprintf(name, sizeof(name), "b%d", i);
-		KUNIT_EXPECT_EQ(test, pstore_devstate_register(name, buf + i, 1), 0);
+		KUNIT_EXPECT_EQ(test, devstate_test_reg(test, name, buf + i, 1), 0);
 	}
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("b_last", buf + i, 1), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "b_last", buf + i, 1), -ENOSPC);
 	for (i = 0; i < PSTORE_DEVSTATE_MAX_BUFFERS; i++)
 		pstore_devstate_unregister(buf + i);
 
@@ -126,9 +158,9 @@ static void devstate_test_count_limits(struct kunit *test)
 	mutex_lock(&devstate_lock);
 	devstate_cap = devstate_headers(2);
 	mutex_unlock(&devstate_lock);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("first", buf, 1), 0);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("second", buf + 1, 1), 0);
-	KUNIT_EXPECT_EQ(test, pstore_devstate_register("third", buf + 2, 1), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "first", buf, 1), 0);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "second", buf + 1, 1), 0);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "third", buf + 2, 1), -ENOSPC);
 	pstore_devstate_unregister(buf);
 	pstore_devstate_unregister(buf + 1);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
@@ -227,7 +259,6 @@ static void devstate_test_no_space(struct kunit *test)
 	set = kunit_kzalloc(test, cap, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, set);
 	len = devstate_test_pack(set, cap, &list);
-	KUNIT_EXPECT_LE(test, len, cap);
 	KUNIT_ASSERT_EQ(test, devstate_parse(set, len), 4);
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 0)->status), DEVSTATE_STORED);
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(devstate_test_ent(set, 1)->status), DEVSTATE_STORED);
@@ -303,8 +334,19 @@ static void devstate_test_damaged(struct kunit *test)
 	DAMAGED("entries past the size", hdr->nr = cpu_to_le16(1000));
 	DAMAGED("data inside the entries", ent->offset = cpu_to_le32(sizeof(*hdr)));
 	DAMAGED("data past the end", ent->offset = cpu_to_le32(len - 19));
-	DAMAGED("offset wraps", ent->offset = cpu_to_le32(U32_MAX - 4));
+	DAMAGED("offset past the set", ent->offset = cpu_to_le32(U32_MAX - 4));
 	DAMAGED("stored more than the size", ent->stored = cpu_to_le32(21));
+	DAMAGED("stored less than the size", ent->stored = cpu_to_le32(19));
+	DAMAGED("size past the limit", ent->size = cpu_to_le32(PSTORE_DEVSTATE_MAX_SIZE + 1));
+	DAMAGED("data but not saved", ent->status = cpu_to_le32(DEVSTATE_NO_SPACE));
+	DAMAGED("saved without data", (ent - 1)->stored = 0);
+	DAMAGED("data shared with the entry before",
+		ent->offset = (ent - 1)->offset);
+	DAMAGED("data before the entry before's",
+		(ent - 1)->offset = cpu_to_le32(len - 10));
+	DAMAGED("the same name twice", memcpy(ent->name, (ent - 1)->name, sizeof(ent->name)));
+	DAMAGED("more entries than the limit",
+		hdr->nr = cpu_to_le16(PSTORE_DEVSTATE_MAX_BUFFERS + 1));
 	DAMAGED("name not terminated", memset(ent->name, 'a', sizeof(ent->name)));
 	DAMAGED("name with a slash", ent->name[1] = '/');
 	DAMAGED("empty name", ent->name[0] = 0);
@@ -330,6 +372,8 @@ static void devstate_test_list_text(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nr, 4);
 	/* the first buffer's data damaged after the copy */
 	((u8 *)set)[le32_to_cpu(devstate_test_ent(set, 0)->offset)] ^= 1;
+	/* the third copied in NMI context */
+	((struct devstate_ent *)devstate_test_ent(set, 2))->flags = cpu_to_le32(DEVSTATE_NO_CRC);
 	text = devstate_list_text(set, nr, &text_len);
 	KUNIT_ASSERT_NOT_NULL(test, text);
 	KUNIT_EXPECT_EQ(test, strlen(text), text_len);
@@ -337,7 +381,7 @@ static void devstate_test_list_text(struct kunit *test)
 			   "4 buffers registered at panic, 4 listed\n"
 			   "buf0 16 saved, but its checksum does not match: damaged\n"
 			   "buf1 4000 not saved: no room left in the backend\n"
-			   "buf2 16 saved\n"
+			   "buf2 16 saved in NMI context, without a checksum\n"
 			   "buf3 16 not saved: freed while registered\n");
 	kvfree(text);
 }
@@ -346,21 +390,27 @@ static void devstate_test_list_text(struct kunit *test)
 static void devstate_test_freed_registered(struct kunit *test)
 {
 	struct devstate_reg *r;
+	char *buf, *buf2;
 	bool freed;
-	char *buf;
 
 	if (!IS_ENABLED(CONFIG_DEBUG_OBJECTS_FREE))
 		kunit_skip(test, "needs CONFIG_DEBUG_OBJECTS_FREE");
 	buf = kmalloc(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_EQ(test, pstore_devstate_register("freed", buf, 64), 0);
+	KUNIT_ASSERT_EQ(test, devstate_test_reg(test, "freed", buf, 64), 0);
 	kfree(buf);	/* the bug: ODEBUG reports it here */
 	mutex_lock(&devstate_lock);
-	r = devstate_find("freed", NULL);
-	freed = r && READ_ONCE(r->freed);
+	freed = false;
+	list_for_each_entry(r, &devstate_list, list)
+		freed |= !strcmp(r->name, "freed") && READ_ONCE(r->freed);
 	mutex_unlock(&devstate_lock);
 	KUNIT_EXPECT_TRUE(test, freed);
-	pstore_devstate_unregister(buf);
+	/* the next registration drops it: the name is free again */
+	buf2 = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf2);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "freed", buf2, 64), 0);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 1);
+	pstore_devstate_unregister(buf2);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 }
 

@@ -87,7 +87,12 @@ config() {
 	cmdline=$(sed -e 's/\(^\| \)\(crashkernel\|memmap\)=[^ ]*//g' /proc/cmdline)
 	echo "KDUMP_CMDLINE=\"$cmdline\"" >>/etc/default/kdump-tools
 	case $s in
-	distro) ;;
+	distro)
+		# kdump-tools' default is "-c -d 31"; makedumpfile 1.7.6 (and
+		# 1.7.8) take some of 7.3's slab pages for user pages (-d 8)
+		# and leave them out, and crash 9 cannot start without them:
+		# keep user pages in the kdump-compressed dump
+		echo 'MAKEDUMP_ARGS="-c -d 23"' >>/etc/default/kdump-tools ;;
 	late | late-nosettle)
 		# the driver is not in the capture initramfs: udev loads it from
 		# the root file system, and its probe takes 20 s; ELF format
