@@ -154,6 +154,7 @@ def parse_text(text, path='series'):
             die('%s: "%s": no Signed-off-by: in the series, the sender adds it'
                 % (path, p.subject))
         patches.append(p)
+    ALL_PATCHES[:] = [p for p in patches if not p.cover]
     return patches
 
 
@@ -162,6 +163,12 @@ def parse(path):
         blocks = parse_text(f.read(), path)
     claim_files(blocks)
     return blocks
+
+
+# Every patch of ./series, in order: a new file after patch N is this repo's
+# file with the diffs of all the later patches reversed, also those of the
+# series a chain leaves out.
+ALL_PATCHES = []
 
 
 # Files that a Files: entry names one by one: a patch that names a
@@ -358,17 +365,21 @@ def new_file_text(patches, n, f, base, override=True):
     """New file F as it is after patch N (0-based) on BASE.
 
     Mainline: this repo's F with the mainline diffs of F of the later
-    patches reversed, last first.  Another base: that text with the hunks of
+    patches of the whole series reversed, last first.  Another base: that text with the hunks of
     backport/BASE/F.diff that fit it (the delta of the whole series, each
     hunk applied where its lines exist), then patch N's own hunks for F in
     its backport override, if any."""
     with open(os.path.join(TOP, f), encoding='utf-8') as fh:
         text = fh.read()
-    for m in range(len(patches) - 1, n, -1):
-        for d in reversed(patches[m].edits):
-            full = os.path.join(TOP, d)
-            if f in diff_paths(full):
-                text = apply_hunks(text, diff_hunks(full, f), reverse=True,
+    every = ALL_PATCHES or patches
+    at = next((i for i, p in enumerate(every) if p is patches[n]), None)
+    if at is None:
+        every, at = patches, n
+    for m in range(len(every) - 1, at, -1):
+        for d in reversed(every[m].edits):
+            full_d = os.path.join(TOP, d)
+            if f in diff_paths(full_d):
+                text = apply_hunks(text, diff_hunks(full_d, f), reverse=True,
                                    what='%s (%s before patch %d)' % (d, f, m + 1))
     delta = backport_file(base, f)
     if delta:

@@ -181,6 +181,23 @@ class BuildTest(unittest.TestCase):
         self.assertIn('[ 6.12 backport: step two differs ]',
                       self.git('log', '-1', '--format=%B', head + '~1'))
 
+    def test_chain_leaves_later_series_out(self):
+        # series b grows a's new file f1 too: built alone, a has f1 as it is
+        # after a, without b's line
+        with open(os.path.join(self.top, 'f1'), 'w') as f:
+            f.write('step two\na\nb\nc\nmainline\nlater\n')
+        with open(os.path.join(self.top, 'patches', 'later.diff'), 'w') as f:
+            f.write('diff --git a/f1 b/f1\n--- a/f1\n+++ b/f1\n'
+                    '@@ -3,3 +3,4 @@\n b\n c\n mainline\n+later\n')
+        blocks = series.parse_text(TEXT.replace('Subject: b: three\n',
+                                                'Subject: b: three\nEdits: patches/later.diff\n'))
+        head = series.build_commits(self.tree, series.select(blocks, only='a'), None,
+                                    '7.3', 'N <n@x.org>')
+        self.assertEqual(self.git('show', head + ':f1'), 'step two\na\nb\nc\nmainline\n')
+        head = series.build_commits(self.tree, series.select(blocks), None,
+                                    '7.3', 'N <n@x.org>')
+        self.assertEqual(self.git('show', head + ':f1'), 'step two\na\nb\nc\nmainline\nlater\n')
+
     def test_hunks_reverse_and_skip(self):
         diff = os.path.join(self.top, 'patches', 'grow.diff')
         hunks = series.diff_hunks(diff, 'f1')

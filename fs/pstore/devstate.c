@@ -303,7 +303,7 @@ int pstore_devstate_register(const char *name, const void *buf, size_t size)
 			name, size, PSTORE_DEVSTATE_MAX_SIZE);
 		return -E2BIG;
 	}
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kzalloc_obj(*r);
 	if (!r)
 		return -ENOMEM;
 	strscpy(r->name, name);
@@ -557,11 +557,11 @@ static int devstate_parse(const void *buf, size_t size)
 	for (i = 0; i < nr; i++, ent++) {
 		u32 stored = le32_to_cpu(ent->stored);
 		u32 offset = le32_to_cpu(ent->offset);
-		u32 status = le32_to_cpu(ent->status);
+		bool saved = le32_to_cpu(ent->status) == DEVSTATE_STORED;
 
 		if (!devstate_name_valid(ent->name, sizeof(ent->name)) ||
 		    le32_to_cpu(ent->size) > PSTORE_DEVSTATE_MAX_SIZE ||
-		    (status == DEVSTATE_STORED) != (stored != 0) ||
+		    saved != !!stored ||
 		    (stored && (stored != le32_to_cpu(ent->size) || offset < end ||
 				offset > set_size || stored > set_size - offset)))
 			return -EINVAL;
@@ -630,7 +630,7 @@ static int devstate_mkfile(struct dentry *root, struct pstore_record *set,
 	struct pstore_record *record;
 	int ret = -ENOMEM;
 
-	record = kzalloc(sizeof(*record), GFP_KERNEL);
+	record = kzalloc_obj(*record);
 	if (!record)
 		goto out;
 	pstore_record_init(record, set->psi);
@@ -764,7 +764,7 @@ static void devstate_vmcoredd(struct pstore_info *psi)
 	for (; loops; loops--) {
 		struct pstore_record *record;
 
-		record = kzalloc(sizeof(*record), GFP_KERNEL);
+		record = kzalloc_obj(*record);
 		if (!record)
 			break;
 		pstore_record_init(record, psi);

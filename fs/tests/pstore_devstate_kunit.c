@@ -74,13 +74,13 @@ static void devstate_test_names(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, NULL, buf, 64), -EINVAL);
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", NULL, 64), -EINVAL);
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", buf, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", stack_buf,
-						       sizeof(stack_buf)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "ok", stack_buf, sizeof(stack_buf)),
+			-EINVAL);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 
 	/* 31 characters, every kind */
-	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "Az09_-bcdefghijklmnopqrstuvwxyz",
-						       buf, 64), 0);
+	KUNIT_EXPECT_EQ(test,
+			devstate_test_reg(test, "Az09_-bcdefghijklmnopqrstuvwxyz", buf, 64), 0);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 1);
 	pstore_devstate_unregister(buf);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
@@ -122,14 +122,14 @@ static void devstate_test_size_limits(struct kunit *test)
 		buf[i] = kunit_kzalloc(test, PSTORE_DEVSTATE_MAX_SIZE + 1, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
 	}
-	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "big", buf[0],
-						       PSTORE_DEVSTATE_MAX_SIZE + 1),
+	KUNIT_EXPECT_EQ(test,
+			devstate_test_reg(test, "big", buf[0], PSTORE_DEVSTATE_MAX_SIZE + 1),
 			-E2BIG);
 	/* PSTORE_DEVSTATE_MAX_TOTAL in buffers of the largest size */
 	for (i = 0; i < PSTORE_DEVSTATE_MAX_TOTAL / PSTORE_DEVSTATE_MAX_SIZE; i++) {
 		snprintf(name, sizeof(name), "max%d", i);
-		KUNIT_EXPECT_EQ(test, devstate_test_reg(test, name, buf[i],
-							       PSTORE_DEVSTATE_MAX_SIZE), 0);
+		KUNIT_EXPECT_EQ(test,
+				devstate_test_reg(test, name, buf[i], PSTORE_DEVSTATE_MAX_SIZE), 0);
 	}
 	KUNIT_EXPECT_EQ(test, devstate_total, PSTORE_DEVSTATE_MAX_TOTAL);
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "one_more", buf[4], 1), -E2BIG);
