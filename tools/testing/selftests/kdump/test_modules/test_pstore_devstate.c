@@ -9,14 +9,16 @@
  * /sys/module/test_pstore_devstate/parameters/registered.
  *
  * With race=1, a thread on the last CPU registers and unregisters one more
- * buffer, "<prefix>race" (pattern index 99), in a loop, until the module is
- * removed or the machine panics: a panic on another CPU finds it either
- * registered and whole, or not at all.
+ * buffer, "<prefix>race" (pattern index 99), in a loop, registered about
+ * half the time, until the module is removed or the machine panics: a panic
+ * on another CPU finds it either registered and whole, or not at all.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/pstore.h>
 #include <linux/slab.h>
@@ -72,7 +74,9 @@ static u8 *test_devstate_buf(unsigned int idx, unsigned int size)
 static int test_devstate_race(void *data)
 {
 	char name[PSTORE_DEVSTATE_NAME_LEN];
+	unsigned long unreg_us = 1000;
 	u8 *buf = data;
+	ktime_t t0;
 	int ret;
 
 	snprintf(name, sizeof(name), "%srace", prefix);
@@ -82,7 +86,14 @@ static int test_devstate_race(void *data)
 			pr_err("race: register %s: %d\n", name, ret);
 			break;
 		}
+		/*
+		 * registered about as long as unregistering took last time (an
+		 * RCU grace period), so that a panic finds it either way
+		 */
+		usleep_range(unreg_us, unreg_us + 100);
+		t0 = ktime_get();
 		pstore_devstate_unregister(buf);
+		unreg_us = max_t(s64, ktime_us_delta(ktime_get(), t0), 100);
 		race_rounds++;
 		cond_resched();
 	}
