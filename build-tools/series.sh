@@ -114,8 +114,9 @@ if '*** SUBJECT HERE ***' not in mail or '*** BLURB HERE ***' not in mail:
 if version != '7.3':
     subject = '[%s backport] %s' % (version, subject.strip())
     body = textwrap.fill(
-        'The three mainline series (Linux 7.3: device dumps in /proc/vmcore, '
-        'the panic log before the crash kexec, and cxgb4) backported to Linux '
+        'The four mainline series (Linux 7.3: device dumps in /proc/vmcore, '
+        'the panic log before the crash kexec, cxgb4, and device state saved '
+        'to pstore at panic) backported to Linux '
         '%s as one stack, for distribution kernels to carry; not for stable@, '
         'which takes no new features.  Each patch that differs from mainline '
         'says how in a bracketed note above its sign-off ("make delta" in the '
