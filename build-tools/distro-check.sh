@@ -298,8 +298,7 @@ step "base configuration (x86_64_defconfig + kvm_guest.config)" base_config >&2 
 step "kernel packages (make bindeb-pkg) and the test driver" kernel >&2 || fatal "kernel packages"
 # the host reads the saved dumps with it (make kernel builds it; here
 # the kernel is packaged without the selftests' programs)
-step "tools/kdump/vmcoredd" make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all >&2 ||
-	fatal "tools/kdump/vmcoredd"
+step "tools/kdump/vmcoredd" build_tool >&2 || fatal "tools/kdump/vmcoredd"
 KVER=$(cat "$D/kbuild/include/config/kernel.release")
 echo "# kernel $KVER"
 step "Debian 13 root file system (debootstrap $SUITE)" rootfs >&2 || fatal "root file system"

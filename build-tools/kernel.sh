@@ -83,10 +83,6 @@ build_checker() {
 # A variant build sets KOUT, FRAGMENTS, KTARGETS and TMOD, and NO_CHECKER.
 FRAGMENTS=${FRAGMENTS:-$SRC/$SELFTEST/config}
 KTARGETS=${KTARGETS:-bzImage modules}
-build_tool() {
-	mkdir -p "$BUILD/tools"
-	make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all
-}
 
 mkdir -p "$BUILD"
 step "packages" ensure_packages || exit 1

@@ -169,3 +169,9 @@ ensure_source() {
 	[ -e "$SRC/.git" ] && git -C "$SRC" rev-parse -q --verify base >/dev/null && return 0
 	step "unpack $(basename "$TARBALL") into ${SRC#"$TOP"/}" unpack
 }
+
+# build_tool: tools/kdump/vmcoredd of build/<base>/linux into build/<base>/tools/
+build_tool() {
+	mkdir -p "$BUILD/tools" &&
+	make -s -C "$SRC/tools/kdump" OUTPUT="$BUILD/tools/" all
+}
