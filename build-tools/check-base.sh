@@ -174,9 +174,12 @@ variants() {
 
 # am_one DIR... REF: the mails of DIR... (in order) applied with git am to
 # the pristine base give the tree of REF; the cover letter of the last DIR
-# names the base (base-commit:) and each patch of the others it needs
+# names the base (base-commit:) and each patch of the others it needs.  The
+# series a series depends on are each mailed for the base alone: two of
+# them may touch the same lines (a toctree), which git am -3 merges, as the
+# maintainer taking both would; the last DIR's mails apply as they are.
 am_one() {
-	local am=$BUILD/am ref=${*: -1} d c n
+	local am=$BUILD/am ref=${*: -1} d c n three
 	# one worktree for every series: moving it back to the base rewrites
 	# only the files the last series changed
 	if [ -e "$am/.git" ] && git -C "$am" rev-parse -q --verify HEAD >/dev/null; then
@@ -188,8 +191,10 @@ am_one() {
 		git -C "$SRC" worktree add -q --detach "$am" base || return 1
 	fi
 	for d in "${@:1:$#-1}"; do
+		three=-3
+		[ "$d" = "${*: -2:1}" ] && three=
 		git -C "$am" -c user.name="vmcoredd check" -c user.email=check@vmcoredd.invalid \
-			am -q $(ls "$d"/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
+			am -q $three $(ls "$d"/[0-9]*.patch | grep -v /0000-) 2>&1 || return 1
 	done
 	git -C "$am" diff --stat HEAD "$(git -C "$SRC" rev-parse "$ref")"
 	git -C "$am" diff --quiet HEAD "$(git -C "$SRC" rev-parse "$ref")" || return 1

@@ -260,7 +260,8 @@ crash_checks() {
 		[ "$s" = late ] && want=70
 		nd=$(grep -c pcitest "$r/list.out")
 		if [ "$nd" != "$want" ]; then
-			nok "crash: $s: vmcoredd lists $nd device dumps, not $want: nothing to compare"
+			nok "crash: $s: vmcoredd lists $nd device dumps, not $want:" \
+				"nothing to compare"
 			continue
 		fi
 		{
