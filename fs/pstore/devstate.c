@@ -164,6 +164,20 @@ static struct devstate_reg *devstate_find(const char *name, const void *buf,
 	return NULL;
 }
 
+/*
+ * The entry of buffer @buf, also one whose buffer was freed.  Called with
+ * devstate_lock held.
+ */
+static struct devstate_reg *devstate_entry(const void *buf)
+{
+	struct devstate_reg *r;
+
+	list_for_each_entry(r, &devstate_list, list)
+		if (r->buf == buf)
+			return r;
+	return NULL;
+}
+
 /* Drop the entries of buffers freed while registered.  devstate_lock held. */
 static void devstate_purge(void)
 {
@@ -357,16 +371,10 @@ EXPORT_SYMBOL_GPL(pstore_devstate_register);
  */
 void pstore_devstate_unregister(const void *buf)
 {
-	struct devstate_reg *r = NULL, *pos;
+	struct devstate_reg *r;
 
 	mutex_lock(&devstate_lock);
-	/* the entry itself: also one whose buffer was freed */
-	list_for_each_entry(pos, &devstate_list, list) {
-		if (buf && pos->buf == buf) {
-			r = pos;
-			break;
-		}
-	}
+	r = buf ? devstate_entry(buf) : NULL;
 	if (r) {
 		list_del_rcu(&r->list);
 		devstate_nr--;

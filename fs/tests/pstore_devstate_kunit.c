@@ -26,12 +26,10 @@ static int devstate_test_init(struct kunit *test)
 /* At the end of the test, unregister @buf if it still is. */
 static void devstate_test_unreg_action(void *buf)
 {
-	struct devstate_reg *r;
-	bool found = false;
+	bool found;
 
 	mutex_lock(&devstate_lock);
-	list_for_each_entry(r, &devstate_list, list)
-		found |= r->buf == buf;
+	found = devstate_entry(buf);
 	mutex_unlock(&devstate_lock);
 	if (found)
 		pstore_devstate_unregister(buf);
