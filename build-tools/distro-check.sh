@@ -139,7 +139,8 @@ install_test_files() {
 	install_shipped "$r"
 	install -D -m 0755 "$DT/guest.sh" "$r/usr/local/sbin/vmcoredd-test"
 	rm -rf "$r/root/vmcoredd" && mkdir -p "$r/root/vmcoredd"
-	cp "$D"/debs/*.deb "$D/test_modules/test_vmcoredd_pci.ko" "$r/root/vmcoredd/"
+	cp "$D"/debs/*.deb "$D/test_modules/test_vmcoredd_pci.ko" \
+		"$D/test_modules/test_pstore_devstate.ko" "$r/root/vmcoredd/"
 	echo "$KVER" >"$r/root/vmcoredd/kver"
 	# the test's units: setup (first boot), config + crash (first kernel),
 	# capture (capture kernel, before kdump-tools saves)
@@ -245,7 +246,7 @@ setup_image() {
 	# bindeb-pkg numbers anew
 	key=$( (cat "$D/rootfs.key" "$D/kbuild/arch/x86/boot/bzImage" \
 		$(find "$D/kbuild" -name '*.ko' | sort) "$D/test_modules/test_vmcoredd_pci.ko" \
-		"$DT/guest.sh" <(declare -f install_shipped install_test_files) "$TOP"/tools/kdump/vmcoredd-modules \
+		"$D/test_modules/test_pstore_devstate.ko" "$DT/guest.sh" <(declare -f install_shipped install_test_files) "$TOP"/tools/kdump/vmcoredd-modules \
 		"$TOP"/tools/kdump/initramfs-tools/vmcoredd "$TOP"/tools/kdump/systemd/*) | sha1sum | cut -c1-12)
 	if [ "$(cat "$D/setup.key" 2>/dev/null)" = "$key" ] && [ -f "$img" ]; then
 		echo "setup image unchanged ($key)"

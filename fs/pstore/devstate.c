@@ -39,14 +39,18 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
+#include <linux/module.h>
 #include <linux/panic.h>
 #include <linux/pstore.h>
+#include <linux/random.h>
 #include <linux/rculist.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/vmcore_info.h>
+#include <asm/sections.h>
 
 #include "internal.h"
 
@@ -66,6 +70,7 @@ struct devstate_hdr {
 	__le16 reserved;
 	__le32 size;		/* bytes of the set, this header included */
 	__le64 time;		/* seconds since the epoch, at panic */
+	__le64 boot_id;		/* devstate_boot_id of the kernel that wrote it */
 };
 
 /* What became of a buffer at panic. */
@@ -88,7 +93,7 @@ struct devstate_ent {
 	__le32 flags;		/* DEVSTATE_NO_CRC */
 };
 
-static_assert(sizeof(struct devstate_hdr) == 24);
+static_assert(sizeof(struct devstate_hdr) == 32);
 static_assert(sizeof(struct devstate_ent) == 56);
 
 /* A registered buffer. */
@@ -113,6 +118,27 @@ static size_t devstate_total;
 static void *devstate_buf;
 static size_t devstate_cap;
 static atomic_t devstate_busy = ATOMIC_INIT(0);
+
+/*
+ * A random number of this boot, in each record set written and in
+ * VMCOREINFO as PSTORE_DEVSTATE_BOOT, so that a crash dump capture kernel
+ * adds to /proc/vmcore only a set written by the kernel that crashed, not
+ * one kept from an earlier panic.  0 until set: after VMCOREINFO is set
+ * up (subsys_initcall), before /proc/kcore sizes its notes (fs_initcall).
+ */
+static u64 devstate_boot_id;
+
+static int __init devstate_boot_id_init(void)
+{
+	devstate_boot_id = get_random_u64() ?: 1;
+#ifdef CONFIG_VMCORE_INFO
+	if (vmcoreinfo_data)
+		vmcoreinfo_append_str("PSTORE_DEVSTATE_BOOT=%llx\n",
+				      devstate_boot_id);
+#endif
+	return 0;
+}
+subsys_initcall_sync(devstate_boot_id_init);
 
 static size_t devstate_headers(unsigned int nr)
 {
@@ -194,19 +220,27 @@ static void devstate_purge(void)
 }
 
 /*
- * What the panic copy can read with memcpy(): not the stack of a task,
- * not I/O memory.
+ * What the panic copy can read with memcpy(): all @size bytes in one
+ * vmalloc area that is not I/O memory, in the linear map, in the kernel
+ * image or in a module; not on the stack of the task that registers.
  */
-static bool devstate_buf_ok(const void *buf)
+static bool devstate_buf_ok(const void *buf, size_t size)
 {
+	unsigned long first = (unsigned long)buf, last = first + size - 1;
 	struct vm_struct *area;
 
-	if (object_is_on_stack(buf))
+	if (last < first || object_is_on_stack(buf))
 		return false;
-	if (!is_vmalloc_addr(buf))
+	if (is_vmalloc_addr(buf)) {
+		area = find_vm_area(buf);
+		return area && !(area->flags & VM_IOREMAP) &&
+		       last < (unsigned long)area->addr + get_vm_area_size(area);
+	}
+	if (virt_addr_valid((void *)first) && virt_addr_valid((void *)last))
 		return true;
-	area = find_vm_area(buf);
-	return area && !(area->flags & VM_IOREMAP);
+	if (__is_kernel(first) && __is_kernel(last))
+		return true;
+	return is_module_address(first) && is_module_address(last);
 }
 
 #ifdef CONFIG_DEBUG_OBJECTS
@@ -306,16 +340,16 @@ int pstore_devstate_register(const char *name, const void *buf, size_t size)
 			name ?: "", PSTORE_DEVSTATE_NAME_LEN - 1);
 		return -EINVAL;
 	}
-	if (!buf || !size || !devstate_buf_ok(buf)) {
-		pr_warn("device state %s refused: %s\n", name,
-			!buf ? "no buffer" : !size ? "size 0" :
-			"not kernel memory that can be copied at panic (stack or I/O)");
-		return -EINVAL;
-	}
 	if (size > PSTORE_DEVSTATE_MAX_SIZE) {
 		pr_warn("device state %s refused: %zu bytes, the limit is %u\n",
 			name, size, PSTORE_DEVSTATE_MAX_SIZE);
 		return -E2BIG;
+	}
+	if (!buf || !size || !devstate_buf_ok(buf, size)) {
+		pr_warn("device state %s refused: %s\n", name,
+			!buf ? "no buffer" : !size ? "size 0" :
+			"not kernel memory that can be copied at panic (stack, I/O or not mapped)");
+		return -EINVAL;
 	}
 	r = kzalloc_obj(*r);
 	if (!r)
@@ -364,8 +398,8 @@ EXPORT_SYMBOL_GPL(pstore_devstate_register);
  * @buf: a buffer registered with pstore_devstate_register()
  *
  * When this returns, @buf is not read any more, also not by a panic on
- * another CPU, and the caller may free it.  Warns if @buf is not
- * registered.
+ * another CPU, and the caller may free it.  Does nothing if @buf is not
+ * registered, after a registration that failed for instance.
  *
  * Context: Process context; may sleep (waits for an RCU grace period).
  */
@@ -379,13 +413,16 @@ void pstore_devstate_unregister(const void *buf)
 		list_del_rcu(&r->list);
 		devstate_nr--;
 		devstate_total -= r->size;
+		/* before @buf can be registered again */
+		if (!READ_ONCE(r->freed))
+			devstate_debug_free(buf, r->size);
 	}
 	mutex_unlock(&devstate_lock);
-	if (WARN(!r, "pstore: device state buffer %p is not registered\n", buf))
+	if (!r) {
+		pr_debug("device state buffer %p is not registered\n", buf);
 		return;
+	}
 	synchronize_rcu();
-	if (!READ_ONCE(r->freed))
-		devstate_debug_free(buf, r->size);
 	kfree(r);
 }
 EXPORT_SYMBOL_GPL(pstore_devstate_unregister);
@@ -451,6 +488,7 @@ static size_t devstate_pack(void *dst, size_t cap, struct list_head *list,
 	hdr->registered = cpu_to_le16(registered);
 	hdr->size = cpu_to_le32(used);
 	hdr->time = cpu_to_le64(time);
+	hdr->boot_id = cpu_to_le64(READ_ONCE(devstate_boot_id));
 	return used;
 }
 
@@ -501,6 +539,12 @@ void pstore_devstate_backend(struct pstore_info *psi)
 	if (!(psi->flags & PSTORE_FLAGS_DMESG) || !psi->devstate_size) {
 		pr_warn("backend '%s': device state needs the dmesg frontend and a size\n",
 			psi->name);
+		return;
+	}
+	/* room for one entry and a little data, at least */
+	if (psi->devstate_size < devstate_headers(1) + 64) {
+		pr_warn("backend '%s': %zu bytes for device state is too small: not saved\n",
+			psi->name, psi->devstate_size);
 		return;
 	}
 	/* more than the largest set would hold nothing more */
@@ -682,9 +726,13 @@ int pstore_devstate_mkfiles(struct dentry *root, struct pstore_record *set,
 
 	nr = devstate_parse(set->buf, set->size);
 	if (nr < 0) {
-		pr_warn("%s: the device state record is damaged (%zd bytes): ignored\n",
-			set->psi->name, set->size);
-		failed = 1;
+		/* as it is, to be looked at and removed (which erases it) */
+		pr_warn("%s: the device state record is damaged (%zd bytes): kept as devstate-%s-%llu\n",
+			set->psi->name, set->size, set->psi->name, set->id);
+		ret = pstore_mkfile(root, set);
+		if (!ret)
+			return 0;
+		failed = ret != -EEXIST || !quiet;
 		goto out;
 	}
 	set->time.tv_sec = le64_to_cpu(hdr->time);
@@ -731,14 +779,43 @@ static int devstate_dd_fill(struct vmcoredd_data *data, void *buf)
 	return 0;
 }
 
-/* Each saved buffer of a set becomes the device dump "panic-<name>". */
-static void devstate_vmcoredd_set(const void *buf, size_t size)
+/* The crashed kernel's devstate_boot_id, from its VMCOREINFO; 0: none. */
+static u64 devstate_crashed_boot_id(void)
+{
+	char val[24];
+	u64 id;
+
+	if (vmcore_info_value("PSTORE_DEVSTATE_BOOT", val, sizeof(val)) < 0 ||
+	    kstrtou64(val, 16, &id))
+		return 0;
+	return id;
+}
+
+/* Whether the set at @buf was written by the kernel of boot id @crashed. */
+static bool devstate_from_crash(const void *buf, u64 crashed)
+{
+	const struct devstate_hdr *hdr = buf;
+
+	return crashed && le64_to_cpu(hdr->boot_id) == crashed;
+}
+
+/*
+ * Each saved buffer of a set that the crashed kernel (boot id @crashed)
+ * wrote becomes the device dump "panic-<name>".
+ */
+static void devstate_vmcoredd_set(struct pstore_info *psi, const void *buf,
+				  size_t size, u64 crashed)
 {
 	const struct devstate_ent *ent = buf + sizeof(struct devstate_hdr);
 	struct devstate_dd dd = { .data.vmcoredd_callback = devstate_dd_fill };
 	int i, nr, added = 0;
 
 	nr = devstate_parse(buf, size);
+	if (nr >= 0 && !devstate_from_crash(buf, crashed)) {
+		pr_info("%s: the device state there is not the crashed kernel's (an earlier panic's): not added to /proc/vmcore\n",
+			psi->name);
+		return;
+	}
 	for (i = 0; i < nr; i++, ent++) {
 		u32 stored = le32_to_cpu(ent->stored);
 
@@ -764,6 +841,7 @@ static void devstate_vmcoredd_set(const void *buf, size_t size)
 /* Read the backend's records for its device state record set. */
 static void devstate_vmcoredd(struct pstore_info *psi)
 {
+	u64 crashed = devstate_crashed_boot_id();
 	unsigned int loops = 65536;
 
 	mutex_lock(&psi->read_mutex);
@@ -778,7 +856,8 @@ static void devstate_vmcoredd(struct pstore_info *psi)
 		pstore_record_init(record, psi);
 		record->size = psi->read(record);
 		if (record->size > 0 && record->type == PSTORE_TYPE_DEVSTATE)
-			devstate_vmcoredd_set(record->buf, record->size);
+			devstate_vmcoredd_set(psi, record->buf, record->size,
+					      crashed);
 		kvfree(record->buf);
 		kfree(record->priv);
 		if (record->size <= 0) {

@@ -164,6 +164,50 @@ static void devstate_test_count_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 }
 
+/* Only memory that the panic copy can read whole. */
+static void devstate_test_memory(struct kunit *test)
+{
+	static char image_buf[32];
+	char *vbuf;
+
+	vbuf = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, vbuf);
+	/* running into the guard page after the vmalloc area */
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "vend", vbuf + PAGE_SIZE - 8, 16),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "vwhole", vbuf, PAGE_SIZE), 0);
+	pstore_devstate_unregister(vbuf);
+	vfree(vbuf);
+	/* a static buffer of the kernel image */
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "static", image_buf, sizeof(image_buf)),
+			0);
+	pstore_devstate_unregister(image_buf);
+	/* not registered (after a failed registration): nothing happens */
+	pstore_devstate_unregister(image_buf);
+	pstore_devstate_unregister(NULL);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+}
+
+/* A backend without room for one entry gets no device state. */
+static void devstate_test_tiny_backend(struct kunit *test)
+{
+	struct pstore_info psi = {
+		.name = "tiny",
+		.flags = PSTORE_FLAGS_DMESG | PSTORE_FLAGS_DEVSTATE,
+		.devstate_size = sizeof(struct devstate_hdr) + 8,
+	};
+	void *buf;
+
+	mutex_lock(&devstate_lock);
+	buf = devstate_buf;
+	mutex_unlock(&devstate_lock);
+	pstore_devstate_backend(&psi);
+	mutex_lock(&devstate_lock);
+	KUNIT_EXPECT_PTR_EQ(test, devstate_buf, buf);
+	KUNIT_EXPECT_EQ(test, devstate_cap, 0);
+	mutex_unlock(&devstate_lock);
+}
+
 /* A list of buffers of these sizes, filled with a pattern. */
 static void devstate_test_list(struct kunit *test, struct list_head *list,
 			       struct devstate_reg *regs, const size_t *sizes,
@@ -412,16 +456,44 @@ static void devstate_test_freed_registered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 }
 
+#ifdef CONFIG_PROC_VMCORE_DEVICE_DUMP
+/* The capture kernel takes a set only from the kernel that crashed. */
+static void devstate_test_from_crash(struct kunit *test)
+{
+	static const size_t sizes[] = { 10 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	struct list_head list;
+	u64 id = READ_ONCE(devstate_boot_id);
+	void *set;
+
+	KUNIT_ASSERT_NE_MSG(test, id, 0, "no boot id after the late initcalls");
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	set = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	KUNIT_ASSERT_GT(test, devstate_test_pack(set, SZ_4K, &list), 0);
+	KUNIT_EXPECT_TRUE(test, devstate_from_crash(set, id));
+	/* a set kept from an earlier boot's panic */
+	KUNIT_EXPECT_FALSE(test, devstate_from_crash(set, id + 1));
+	/* a crashed kernel that said nothing in its VMCOREINFO */
+	KUNIT_EXPECT_FALSE(test, devstate_from_crash(set, 0));
+}
+#endif
+
 static struct kunit_case devstate_test_cases[] = {
 	KUNIT_CASE(devstate_test_names),
 	KUNIT_CASE(devstate_test_duplicates),
 	KUNIT_CASE(devstate_test_size_limits),
 	KUNIT_CASE(devstate_test_count_limits),
+	KUNIT_CASE(devstate_test_memory),
+	KUNIT_CASE(devstate_test_tiny_backend),
 	KUNIT_CASE(devstate_test_pack_parse),
 	KUNIT_CASE(devstate_test_no_space),
 	KUNIT_CASE(devstate_test_freed),
 	KUNIT_CASE(devstate_test_damaged),
 	KUNIT_CASE(devstate_test_list_text),
+#ifdef CONFIG_PROC_VMCORE_DEVICE_DUMP
+	KUNIT_CASE(devstate_test_from_crash),
+#endif
 	KUNIT_CASE(devstate_test_freed_registered),
 	{}
 };

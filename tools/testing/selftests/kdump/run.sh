@@ -80,6 +80,11 @@ CRASH=1
 VMCORE=1
 REBOOT=0
 host_checks() { :; }
+# host_setup: before QEMU starts (e.g. the files of QEMU_PRELOAD)
+host_setup() { :; }
+# QEMU_PRELOAD="FILE@ADDR ...": QEMU's loader puts $RUN/FILE into guest RAM
+# at ADDR before the first kernel boots, as if it had survived a reboot
+QEMU_PRELOAD=
 # shellcheck source=/dev/null
 . "$dir/lib/host.sh"
 # shellcheck source=/dev/null
@@ -122,6 +127,11 @@ cmdline="$cmdline kdump_test.scenario=$scenario kdump_test.kexec=$KEXEC $FIRST_C
 # interrupt routing (_PRT) times out: route with the PIRQ table instead
 [ "${SANITIZE:-0}" = 1 ] && cmdline="$cmdline pci=noacpi kdump_test.sanitize=1"
 echo "$cmdline" >"$RUN/cmdline"
+host_setup
+preload=
+for p in $QEMU_PRELOAD; do
+	preload="$preload -device loader,file=$RUN/${p%@*},addr=${p#*@},force-raw=on"
+done
 note "starting QEMU ($accel, $SMP vCPUs, $MEM, kexec_$KEXEC), console in $RUN/console.log"
 
 # The console comes through a FIFO, to give each line its arrival time.
@@ -162,7 +172,7 @@ qemu-system-x86_64 -accel "$accel" -smp "$SMP" -m "$MEM" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	-drive "file=$RUN/vda.img,format=raw,if=virtio" \
 	-drive "file=$RUN/vdb.img,format=raw,if=virtio" \
-	-drive "file=$RUN/vdc.img,format=raw,if=virtio" \
+	-drive "file=$RUN/vdc.img,format=raw,if=virtio" $preload \
 	>"$RUN/qemu.log" 2>&1 &
 qpid=$!
 echo "$qpid" >"$RUN/qemu.pid"

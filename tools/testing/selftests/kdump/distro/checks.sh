@@ -12,7 +12,7 @@
 DISTRO_RAMOOPS='memmap=1M$0x10000000 ramoops.mem_address=0x10000000'
 DISTRO_RAMOOPS="$DISTRO_RAMOOPS ramoops.mem_size=0x100000 ramoops.record_size=0x20000"
 DISTRO_RAMOOPS="$DISTRO_RAMOOPS ramoops.console_size=0 ramoops.ftrace_size=0"
-DISTRO_RAMOOPS="$DISTRO_RAMOOPS ramoops.pmsg_size=0"
+DISTRO_RAMOOPS="$DISTRO_RAMOOPS ramoops.pmsg_size=0 ramoops.devstate_size=0x10000"
 TOOL=$BUILD/tools/vmcoredd
 PANIC_LINE='Kernel panic - not syncing: sysrq triggered crash'
 # test_vmcoredd_pci's dumps: pcitestNN, 3000 and 70001 bytes in turn, seed 7
@@ -35,6 +35,25 @@ run_scenario() {
 		"$r/disk.raw" >"$r/debugfs.log" 2>&1
 	rm -f "$r/disk.raw" "$r/disk.qcow2"
 	grep -aq 'vmcoredd-test: crash: echo c' "$r/console.log"
+}
+
+# test_pstore_devstate's buffers: dsNN, 4096 and 20000 bytes, seed 11
+DEVSTATE_SEED=11
+
+# devstate_ok DIR PREFIX: DIR holds PREFIX00 and PREFIX01, each the bytes
+# of test_pstore_devstate's buffer
+devstate_ok() {
+	pattern_file_ok "$1/${2}00" 0 4096 "$DEVSTATE_SEED" &&
+		pattern_file_ok "$1/${2}01" 1 20000 "$DEVSTATE_SEED"
+}
+
+# archived_dir DIR: the directory under DIR where systemd-pstore put
+# devstate-ramoops-ds00 (it keeps the name; where, depends on its version)
+archived_dir() {
+	local f
+
+	f=$(find "$1" -name devstate-ramoops-ds00 2>/dev/null | head -1)
+	dirname "${f:-/nonexistent/x}"
 }
 
 # pattern_ok FILE INDEX SIZE: FILE holds test_vmcoredd_pci's dump INDEX
@@ -75,7 +94,7 @@ line_of() {
 }
 
 scenario_checks() {
-	local s=$1 r=$D/runs/$1 stamp dump dmesg plain nd reg mnt
+	local s=$1 r=$D/runs/$1 stamp dump dmesg plain nd reg mnt arch list
 
 	stamp=$(ls "$r/out/crash" 2>/dev/null | grep -E '^[0-9]{12}$' | head -1)
 	dump=$r/out/crash/$stamp/dump.$stamp
@@ -108,6 +127,17 @@ scenario_checks() {
 			same_as_sysfs "$r/extract" "$r/out/vmcoredd-test/capture"
 		check "$s: systemd-pstore moved the panic record to /var/lib/systemd/pstore" \
 			grep -rlq "$PANIC_LINE" "$r/out/pstore"
+		arch=$(archived_dir "$r/out/pstore")
+		check "$s: and the device state saved at panic: ds00 and ds01, byte for byte" \
+			devstate_ok "$arch" devstate-ramoops-ds
+		list=$arch/devstate-ramoops-list.txt
+		check "$s: and its list: 2 buffers, both saved" \
+			eval 'grep -qx "2 buffers registered at panic, 2 listed" "$list" &&
+			      test "$(grep -c " saved$" "$list")" = 2'
+		check "$s: the saved dump also holds them as device dumps panic-ds00, panic-ds01" \
+			devstate_ok "$r/extract" panic-ds
+		echo "# $s: systemd-pstore archived:" \
+			"$(cd "$r/out/pstore" 2>/dev/null && find . -type f | sort | tr '\n' ' ')"
 		;;
 	late | late-nosettle)
 		check "$s: udev loaded the driver from the root file system (after the mount)" \
@@ -255,12 +285,13 @@ crash_checks() {
 			nok "crash: $s: the dump is not of this vmlinux: run the scenario again"
 			continue
 		fi
-		# what the scenario saved, as checked above
-		want=2
+		# what the scenario saved, as checked above: the driver's
+		# dumps, and in distro the two saved at panic (panic-ds*)
+		want=4
 		[ "$s" = late ] && want=70
-		nd=$(grep -c pcitest "$r/list.out")
+		nd=$(sed -n 's/.*, \([0-9]*\) device dumps$/\1/p' "$r/list.out")
 		if [ "$nd" != "$want" ]; then
-			nok "crash: $s: vmcoredd lists $nd device dumps, not $want:" \
+			nok "crash: $s: vmcoredd lists ${nd:-no} device dumps, not $want:" \
 				"nothing to compare"
 			continue
 		fi

@@ -46,9 +46,10 @@ setup() {
 	say "setup: installing $(ls /root/vmcoredd/*.deb | xargs -n1 basename | tr '\n' ' ')"
 	dpkg -i /root/vmcoredd/linux-image-*.deb || { say "setup: FAILED dpkg -i"; return 1; }
 	k=$(kver)
-	# an out-of-tree driver, installed as an administrator (or DKMS) does
-	install -D -m 0644 /root/vmcoredd/test_vmcoredd_pci.ko \
-		"/lib/modules/$k/updates/test_vmcoredd_pci.ko"
+	# out-of-tree modules, installed as an administrator (or DKMS) does
+	for m in test_vmcoredd_pci test_pstore_devstate; do
+		install -D -m 0644 "/root/vmcoredd/$m.ko" "/lib/modules/$k/updates/$m.ko"
+	done
 	depmod -a "$k"
 	mods=$(/usr/share/vmcoredd/vmcoredd-modules --all -k "$k")
 	say "setup: dump-capable modules of $k: $(echo $mods)"
@@ -130,7 +131,15 @@ crash() {
 		systemctl poweroff
 		return 1
 	fi
-	say "crash: modules: $(lsmod | awk 'NR > 1 { print $1 }' | grep vmcoredd)"
+	if [ "$(scenario)" = distro ]; then
+		# two buffers of device state (ds00, 4096 bytes; ds01, 20000)
+		# that pstore saves at panic, into ramoops' devstate zone
+		modprobe test_pstore_devstate count=2 ||
+			say "crash: FAILED modprobe test_pstore_devstate"
+		say "crash: device state buffers registered for pstore:" \
+			"$(cat /sys/module/test_pstore_devstate/parameters/registered 2>&1)"
+	fi
+	say "crash: modules: $(lsmod | awk 'NR > 1 { print $1 }' | grep 'vmcoredd\|devstate')"
 	sync
 	echo 1 >/proc/sys/kernel/sysrq
 	say "crash: echo c > /proc/sysrq-trigger"

@@ -47,6 +47,9 @@
 #                with the policy off and a crash kernel, nothing is saved
 # DEVSTATE_RACE=1 a thread on the last CPU registers and unregisters one
 #                more buffer, dsrace, in a loop while the panic comes
+# DEVSTATE_STALE=1 ramoops holds an earlier panic's set (old00, put there
+#                by the scenario's QEMU_PRELOAD): with the policy off it is
+#                in the capture kernel's pstore, not in /proc/vmcore
 #
 # Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
 # only (no console record to confuse with).  With the policy on, the panic
@@ -246,6 +249,12 @@ devstate_setup() {
 	local args=
 
 	[ "${DEVSTATE_RACE:-0}" = 1 ] && args=race=1
+	if [ "${DEVSTATE_STALE:-0}" = 1 ]; then
+		mount -t pstore none /sys/fs/pstore
+		check "first: pstore shows the earlier panic's device state (old00)" \
+			[ -f /sys/fs/pstore/devstate-ramoops-old00 ]
+		umount /sys/fs/pstore
+	fi
 	check "first: insmod test_pstore_devstate${args:+ $args}" insmod $DEVSTATE_MODULE $args
 	check "first: 3 device state buffers registered" \
 		[ "$(cat $DEVSTATE_PARAMS/registered)" = 3 ]
@@ -264,6 +273,15 @@ devstate_checks() {
 	local who=$1 p=/sys/fs/pstore/devstate-ramoops list want=3 race
 
 	list=$p-list.txt
+	if [ "$who" = capture ] && ! policy_on && [ "${DEVSTATE_STALE:-0}" = 1 ]; then
+		check "capture: pstore has the earlier panic's set, and only that" \
+			[ "$(ls $p-* 2>&1 | tr '\n' ' ')" = "$p-list.txt $p-old00 " ]
+		check "capture: it is not taken for this crash's, and the log says why" \
+			sh -c "dmesg | grep -q \"device state there is not the crashed kernel's\""
+		check "capture: no device dump in /proc/vmcore" \
+			sh -c "! ls /sys/kernel/vmcoredd/* >/dev/null 2>&1"
+		return
+	fi
 	if [ "$who" = capture ] && ! policy_on; then
 		check "capture: no device state in pstore (upstream order)" \
 			sh -c "! ls $p-* >/dev/null 2>&1"
@@ -657,6 +675,9 @@ host_devstate_checks() {
 	if [ "$VMCORE" = 1 ] && ! policy_on; then
 		check "host: no device dump in the saved vmcore" \
 			sh -c "'$VMCOREDD' list '$RUN/vmcore.elf' | grep -q ', 0 device dumps'"
+		[ "${DEVSTATE_STALE:-0}" = 1 ] &&
+			check "host: devstate-ramoops-old00 holds the earlier panic's buffer" \
+				pattern_file_ok "$d/devstate-ramoops-old00" 7 100 11
 		return
 	fi
 	check "host: devstate-ramoops-ds00 holds test_pstore_devstate's buffer 0" \

@@ -8,7 +8,8 @@ DD_COUNT=2
 DD_SIZES=100,5000
 DD_PREFIX=leak
 DD_SEED=3
-SANITIZER_EXPECT=kmemleak
+SANITIZER_EXPECT='kmemleak: [0-9]+ new suspected memory leak'
+SANITIZER_EXPECT_WHAT="kmemleak reported the driver's leak"
 
 capture_setup() {
 	dd_load leak=1

@@ -7,6 +7,12 @@
 CRASH=0
 FIRST_CMDLINE="kunit.enable=1"
 SUITES="vmcoredd cxgb4_vmcore pstore_devstate"
+# the sanitizer variant has debug objects: devstate_test_freed_registered
+# frees a registered buffer on purpose, one report and its warning
+SANITIZER_EXPECT='ODEBUG: free active .*object type: pstore_devstate'
+SANITIZER_EXPECT="$SANITIZER_EXPECT|WARNING: .*lib/debugobjects\.c:[0-9]+.*debug_print_object"
+SANITIZER_EXPECT_WHAT="debug objects saw a registered pstore_devstate buffer freed"
+SANITIZER_EXPECT_LINES=2
 
 # Load every kernel module of the initramfs, dependencies first: insmod
 # what can be loaded until nothing more can.
