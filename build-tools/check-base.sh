@@ -3,9 +3,10 @@
 # The checks of one base (BASE): build, the quality gates, the scenarios.
 # Prints unnumbered "ok - " / "not ok - " lines and other output;
 # build-tools/check.sh numbers them.  CHECKS=full (mainline) runs every gate
-# and scenario, and make sanitize's; CHECKS=backport (6.12) runs what differs between the bases:
-# the builds, the series gates, bisection, W=1 and sparse, the tool's unit
-# tests, KUnit and the scenarios that scenarios/LIST marks "backport".
+# and scenario, and make sanitize's; CHECKS=backport (6.12) runs what
+# differs between the bases: the builds, the series gates, bisection, W=1
+# and sparse, the tool's unit tests, KUnit and the scenarios that
+# scenarios/LIST marks "backport".
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -349,10 +350,6 @@ phase "scenarios"
 # two at a time: measured 52 s for five scenarios that take 70 s one by one
 if [ "$CHECKS" = full ]; then
 	NO_BUILD=1 JOBS=${JOBS:-2} "$TOP/build-tools/e2e.sh" 2>&1
-else
-	NO_BUILD=1 JOBS=${JOBS:-2} SCENARIO=backport "$TOP/build-tools/e2e.sh" 2>&1
-fi
-if [ "$CHECKS" = full ]; then
 	# make sanitize: scenarios/SANITIZE on the KASAN + lockdep +
 	# sleep-in-atomic + kmemleak kernel; each fails on any report
 	phase "sanitizers: the device-dump scenarios and KUnit on the sanitizer variant"
@@ -362,6 +359,8 @@ if [ "$CHECKS" = full ]; then
 	else
 		echo "not ok - build: the sanitizer variant of the test kernel (build-tools/sanitize.config)"
 	fi
+else
+	NO_BUILD=1 JOBS=${JOBS:-2} SCENARIO=backport "$TOP/build-tools/e2e.sh" 2>&1
 fi
 phase ""
 exit 0

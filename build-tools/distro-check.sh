@@ -246,7 +246,8 @@ setup_image() {
 	# bindeb-pkg numbers anew
 	key=$( (cat "$D/rootfs.key" "$D/kbuild/arch/x86/boot/bzImage" \
 		$(find "$D/kbuild" -name '*.ko' | sort) "$D/test_modules/test_vmcoredd_pci.ko" \
-		"$D/test_modules/test_pstore_devstate.ko" "$DT/guest.sh" <(declare -f install_shipped install_test_files) "$TOP"/tools/kdump/vmcoredd-modules \
+		"$D/test_modules/test_pstore_devstate.ko" "$DT/guest.sh" \
+		<(declare -f install_shipped install_test_files) "$TOP"/tools/kdump/vmcoredd-modules \
 		"$TOP"/tools/kdump/initramfs-tools/vmcoredd "$TOP"/tools/kdump/systemd/*) | sha1sum | cut -c1-12)
 	if [ "$(cat "$D/setup.key" 2>/dev/null)" = "$key" ] && [ -f "$img" ]; then
 		echo "setup image unchanged ($key)"

@@ -37,9 +37,9 @@
 #include <linux/kmsg_dump.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
-#include <linux/module.h>
 #include <linux/panic.h>
 #include <linux/pstore.h>
 #include <linux/random.h>
