@@ -104,6 +104,7 @@ struct vmcoredd_pad_header {
  * @pages: the pages; points at @page for a dump of one page
  * @page: the page of a dump of one page
  * @cost: what the dump counts for in &vmcoredd_region.held
+ * @allocated: what the dump has allocated until it is published, in bytes
  * @attr: its file in /sys/kernel/vmcoredd/
  * @kobj: the directory of its sysfs file, a reference held from the
  *	  reservation on; NULL for none
@@ -121,6 +122,7 @@ struct vmcoredd_dump {
 	struct page **pages;
 	struct page *page;
 	u64 cost;
+	u64 allocated;
 	struct bin_attribute attr;
 	struct kobject *kobj;
 	struct list_head unlogged;
@@ -142,6 +144,9 @@ struct vmcoredd_dump {
  * @held: memory the published and the reserved dumps hold, in bytes
  * @pending_cost: the part of @held reserved by dumps not yet published
  * @pending_size: the pages of the dumps not yet published, in bytes
+ * @pending_allocated: what the dumps not yet published have allocated so
+ *		       far, in bytes; updated without @lock while they are
+ *		       filled
  * @ready: dumps are accepted: /proc/vmcore exists and is not torn down
  * @kobj: /sys/kernel/vmcoredd
  * @unlogged: published dumps not logged yet
@@ -160,6 +165,7 @@ struct vmcoredd_region {
 	u64 held;
 	u64 pending_cost;
 	u64 pending_size;
+	atomic64_t pending_allocated;
 	bool ready;
 	struct kobject *kobj;
 	struct list_head unlogged;
@@ -423,17 +429,27 @@ static struct vmcoredd_dump *vmcoredd_find(struct list_head *list,
 	return NULL;
 }
 
+/* Count @bytes more (or fewer) allocated for @d, a dump not yet published. */
+static void vmcoredd_allocated(struct vmcoredd_region *r,
+			       struct vmcoredd_dump *d, s64 bytes)
+{
+	d->allocated += bytes;
+	atomic64_add(bytes, &r->pending_allocated);
+}
+
 /*
  * Whether @cost more bytes fit the budget @lim, with @avail bytes of memory
  * available.  The memory available to the dumps is @avail plus what the
- * published dumps hold; the reserved ones are still part of @avail.  Logs
- * the refusal of @data.
+ * published dumps hold, plus what the reserved ones have allocated so far
+ * (the rest of their reservation is still part of @avail).  Logs the
+ * refusal of @data.
  */
 static bool vmcoredd_fits(struct vmcoredd_region *r,
 			  const struct vmcoredd_data *data, u64 cost,
 			  const struct vmcoredd_limits *lim, u64 avail)
 {
-	u64 base = avail + r->held - r->pending_cost;
+	u64 base = avail + r->held - r->pending_cost +
+		   atomic64_read(&r->pending_allocated);
 	u64 allowed = div_u64(base * lim->mem_percent, 100);
 	const char *why = "mem_percent";
 
@@ -510,6 +526,7 @@ static struct vmcoredd_dump *vmcoredd_reserve(struct vmcoredd_region *r,
 	d->cost = cost;
 	d->reserved_pages = bytes >> PAGE_SHIFT;
 	d->kobj = kobject_get(r->kobj);
+	vmcoredd_allocated(r, d, sizeof(*d));
 	r->held += cost;
 	r->pending_cost += cost;
 	r->pending_size += bytes;
@@ -605,6 +622,7 @@ static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 		d->pages = kvmalloc_array(nr, sizeof(*d->pages), VMCOREDD_ARRAY_GFP);
 		if (!d->pages)
 			goto nomem;
+		vmcoredd_allocated(r, d, (s64)nr * sizeof(*d->pages));
 	}
 	while (d->nr_pages < nr) {
 		struct page *page = r->new_page(gfp);
@@ -612,6 +630,7 @@ static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 		if (!page)
 			goto nomem;
 		d->pages[d->nr_pages++] = page;
+		vmcoredd_allocated(r, d, PAGE_SIZE);
 		cond_resched();
 	}
 
@@ -631,8 +650,11 @@ static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 			d->name, ret, d->size);
 		return -EINVAL;
 	}
-	if (ret)
+	if (ret) {
+		nr = d->nr_pages;
 		vmcoredd_trim(d, ret);
+		vmcoredd_allocated(r, d, -((s64)(nr - d->nr_pages) << PAGE_SHIFT));
+	}
 	vmcoredd_write_note(d);
 	return 0;
 
@@ -730,6 +752,7 @@ static int vmcoredd_publish(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 	}
 	r->pending_cost -= d->cost;
 	r->pending_size -= (u64)d->reserved_pages << PAGE_SHIFT;
+	vmcoredd_allocated(r, d, -(s64)d->allocated);
 	if (ret) {
 		list_del(&d->list);
 		r->held -= d->cost;

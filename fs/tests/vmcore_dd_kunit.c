@@ -891,6 +891,62 @@ static void vmcoredd_test_budget_percent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
 }
 
+struct kdd_nest {
+	struct kdd k;
+	struct kunit *test;
+	struct kdd *inner;
+	const struct vmcoredd_limits *lim;
+	u64 avail;
+	int inner_ret;
+};
+
+/* Fill the dump, then add another while this one is not yet published. */
+static int kdd_nest_fill(struct vmcoredd_data *data, void *buf)
+{
+	struct kdd_nest *n = container_of(data, struct kdd_nest, k.data);
+
+	n->inner_ret = kdd_add_lim(n->test, n->inner, n->lim, n->avail);
+	return kdd_fill(data, buf);
+}
+
+/*
+ * A dump being filled is counted once: a second dump that fits once the
+ * first is published, with MemAvailable lower by the first's pages, also
+ * fits while the first is filled (its callback adds the second).
+ */
+static void vmcoredd_test_budget_pending(struct kunit *test)
+{
+	const struct vmcoredd_limits half = { .mem_percent = 50 };
+	struct vmcoredd_region *r = test->priv;
+	const u64 total = 64 * PAGE_SIZE;
+	/* 8 pages of data and the header: 9 pages allocated */
+	const u64 avail = total - 9 * PAGE_SIZE;
+	struct kdd_nest *n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	struct kdd *outer, *inner;
+
+	/* one after the other */
+	outer = kdd_new(test, "outer", 8 * PAGE_SIZE, 1);
+	inner = kdd_new(test, "inner", 18 * PAGE_SIZE, 2);
+	KUNIT_ASSERT_EQ(test, kdd_add_lim(test, outer, &half, total), 0);
+	KUNIT_ASSERT_EQ(test, kdd_add_lim(test, inner, &half, avail), 0);
+	vmcoredd_region_free(r);
+	KUNIT_ASSERT_EQ(test, r->held, 0);
+	r->ready = true;
+
+	/* the second added while the first is filled */
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	n->k = *kdd_new(test, "outer", 8 * PAGE_SIZE, 1);
+	n->k.data.vmcoredd_callback = kdd_nest_fill;
+	n->test = test;
+	n->inner = kdd_new(test, "inner", 18 * PAGE_SIZE, 2);
+	n->lim = &half;
+	n->avail = avail;
+	KUNIT_EXPECT_EQ(test, kdd_add_lim(test, &n->k, &half, total), 0);
+	KUNIT_EXPECT_EQ(test, n->inner_ret, 0);
+	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&r->pending_allocated), 0);
+}
+
 static void vmcoredd_test_budget_bytes(struct kunit *test)
 {
 	struct vmcoredd_limits lim = { .mem_percent = 100, .max_dump = 100 };
@@ -976,6 +1032,7 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_sizes),
 	KUNIT_CASE(vmcoredd_test_vmalloc_space),
 	KUNIT_CASE(vmcoredd_test_budget_percent),
+	KUNIT_CASE(vmcoredd_test_budget_pending),
 	KUNIT_CASE(vmcoredd_test_budget_bytes),
 	{}
 };
