@@ -78,6 +78,7 @@ enum devstate_status {
 	DEVSTATE_STORED,	/* its data follow */
 	DEVSTATE_NO_SPACE,	/* did not fit in what the backend had left */
 	DEVSTATE_FREED,		/* freed while registered: not copied */
+	DEVSTATE_FAULT,		/* could not be read at panic */
 };
 
 /* devstate_ent.flags */
@@ -219,10 +220,47 @@ static void devstate_purge(void)
 	}
 }
 
+/* Whether [@first, @last] lies in [@start, @end). */
+static bool devstate_within(unsigned long first, unsigned long last,
+			    const void *start, const void *end)
+{
+	return first >= (unsigned long)start && last < (unsigned long)end;
+}
+
 /*
- * What the panic copy can read with memcpy(): all @size bytes in one
- * vmalloc area that is not I/O memory, in the linear map, in the kernel
- * image or in a module; not on the stack of the task that registers.
+ * Whether [@first, @last] lies in one memory region of one module that is
+ * not freed after its init.
+ */
+static bool devstate_module_ok(unsigned long first, unsigned long last)
+{
+	bool ok = false;
+#ifdef CONFIG_MODULES
+	struct module *mod;
+
+	/* a read-side section of RCU (sched): the module stays */
+	preempt_disable();
+	mod = __module_address(first);
+	if (mod) {
+		for_each_mod_mem_type(type) {
+			const struct module_memory *mem = &mod->mem[type];
+
+			if (!mod_mem_type_is_init(type) &&
+			    devstate_within(first, last, mem->base,
+					    mem->base + mem->size))
+				ok = true;
+		}
+	}
+	preempt_enable();
+#endif
+	return ok;
+}
+
+/*
+ * What the panic copy can read: all @size bytes in one vmalloc area that is
+ * not I/O memory, in one section of the kernel image that is never freed
+ * (data, read-only data, bss), in one module's memory that is never freed,
+ * or in the linear map; not on the stack of the task that registers.  The
+ * copy does not trust this alone: it reads with copy_from_kernel_nofault().
  */
 static bool devstate_buf_ok(const void *buf, size_t size)
 {
@@ -231,16 +269,29 @@ static bool devstate_buf_ok(const void *buf, size_t size)
 
 	if (last < first || object_is_on_stack(buf))
 		return false;
+	/* the image before the linear map: x86_64 maps it there too */
+	if (__is_kernel(first) || __is_kernel(last)) {
+		if (devstate_within(first, last, _sdata, _edata) ||
+		    devstate_within(first, last, __start_rodata, __end_rodata) ||
+		    devstate_within(first, last, __bss_start, __bss_stop))
+			return true;
+		/*
+		 * Init memory is freed after boot; where the image is in the
+		 * linear map (32-bit), its pages are then allocated again.
+		 */
+		if (system_state != SYSTEM_RUNNING ||
+		    lm_alias(__init_begin) != (void *)__init_begin ||
+		    !devstate_within(first, last, __init_begin, __init_end))
+			return false;
+	}
+	if (is_module_address(first) || is_module_address(last))
+		return devstate_module_ok(first, last);
 	if (is_vmalloc_addr(buf)) {
 		area = find_vm_area(buf);
-		return area && !(area->flags & VM_IOREMAP) &&
+		return area && !(area->flags & (VM_IOREMAP | VM_SPARSE)) &&
 		       last < (unsigned long)area->addr + get_vm_area_size(area);
 	}
-	if (virt_addr_valid((void *)first) && virt_addr_valid((void *)last))
-		return true;
-	if (__is_kernel(first) && __is_kernel(last))
-		return true;
-	return is_module_address(first) && is_module_address(last);
+	return virt_addr_valid((void *)first) && virt_addr_valid((void *)last);
 }
 
 #ifdef CONFIG_DEBUG_OBJECTS
@@ -463,8 +514,12 @@ static size_t devstate_pack(void *dst, size_t cap, struct list_head *list,
 		used = ALIGN(used, 8);
 		if (READ_ONCE(r->freed)) {
 			status = DEVSTATE_FREED;
-		} else if (!check_add_overflow(used, size, &end) && end <= cap) {
-			memcpy(dst + used, r->buf, size);
+		} else if (check_add_overflow(used, size, &end) || end > cap) {
+			status = DEVSTATE_NO_SPACE;
+		} else if (copy_from_kernel_nofault(dst + used, r->buf, size)) {
+			/* unmapped since it was checked: the set goes on */
+			status = DEVSTATE_FAULT;
+		} else {
 			ent->stored = cpu_to_le32(size);
 			ent->offset = cpu_to_le32(used);
 			/* the CRC may use the FPU, which NMI context cannot */
@@ -525,17 +580,23 @@ void pstore_devstate_dump(void)
 	atomic_set(&devstate_busy, 0);
 }
 
-/**
- * pstore_devstate_backend - set up for a backend that registers
- * @psi: the backend, with PSTORE_FLAGS_DEVSTATE set
+/*
+ * devstate_backend - set up for a backend, in a crash dump capture kernel
+ * if @capture
  *
- * Called by pstore_register() before the kmsg dumper is registered.
+ * A capture kernel saves nothing: its own panic (out of memory, say) would
+ * replace the crashed kernel's set, which it is there to keep.
  */
-void pstore_devstate_backend(struct pstore_info *psi)
+static void devstate_backend(struct pstore_info *psi, bool capture)
 {
 	size_t size;
 	void *buf;
 
+	if (capture) {
+		pr_info("backend '%s': the crashed kernel's device state is kept: none saved at panic in a crash dump capture kernel\n",
+			psi->name);
+		return;
+	}
 	if (!(psi->flags & PSTORE_FLAGS_DMESG) || !psi->devstate_size) {
 		pr_warn("backend '%s': device state needs the dmesg frontend and a size\n",
 			psi->name);
@@ -563,6 +624,17 @@ void pstore_devstate_backend(struct pstore_info *psi)
 			psi->name, (devstate_cap - devstate_headers(0)) /
 			sizeof(struct devstate_ent), devstate_nr);
 	mutex_unlock(&devstate_lock);
+}
+
+/**
+ * pstore_devstate_backend - set up for a backend that registers
+ * @psi: the backend, with PSTORE_FLAGS_DEVSTATE set
+ *
+ * Called by pstore_register() before the kmsg dumper is registered.
+ */
+void pstore_devstate_backend(struct pstore_info *psi)
+{
+	devstate_backend(psi, is_kdump_kernel());
 }
 
 /**
@@ -641,6 +713,7 @@ static const char *const devstate_status_names[] = {
 	[DEVSTATE_STORED] = "saved",
 	[DEVSTATE_NO_SPACE] = "not saved: no room left in the backend",
 	[DEVSTATE_FREED] = "not saved: freed while registered",
+	[DEVSTATE_FAULT] = "not saved: could not be read at panic",
 };
 
 /* The text of devstate-<backend>-list.txt, for a set devstate_parse() took. */
@@ -727,11 +800,13 @@ int pstore_devstate_mkfiles(struct dentry *root, struct pstore_record *set,
 	nr = devstate_parse(set->buf, set->size);
 	if (nr < 0) {
 		/* as it is, to be looked at and removed (which erases it) */
-		pr_warn("%s: the device state record is damaged (%zd bytes): kept as devstate-%s-%llu\n",
-			set->psi->name, set->size, set->psi->name, set->id);
 		ret = pstore_mkfile(root, set);
-		if (!ret)
+		if (!ret) {
+			pr_warn("%s: the device state record is damaged (%zd bytes): kept as devstate-%s-%llu\n",
+				set->psi->name, set->size, set->psi->name,
+				set->id);
 			return 0;
+		}
 		failed = ret != -EEXIST || !quiet;
 		goto out;
 	}
@@ -779,7 +854,10 @@ static int devstate_dd_fill(struct vmcoredd_data *data, void *buf)
 	return 0;
 }
 
-/* The crashed kernel's devstate_boot_id, from its VMCOREINFO; 0: none. */
+/*
+ * The crashed kernel's devstate_boot_id, from its VMCOREINFO; 0 if it has
+ * none (a kernel without CONFIG_PSTORE_DEVSTATE) or not a valid one.
+ */
 static u64 devstate_crashed_boot_id(void)
 {
 	char val[24];
@@ -811,6 +889,11 @@ static void devstate_vmcoredd_set(struct pstore_info *psi, const void *buf,
 	int i, nr, added = 0;
 
 	nr = devstate_parse(buf, size);
+	if (nr >= 0 && !crashed) {
+		pr_info("%s: device state there, but no valid PSTORE_DEVSTATE_BOOT in the crashed kernel's VMCOREINFO (a kernel without CONFIG_PSTORE_DEVSTATE?): not added to /proc/vmcore\n",
+			psi->name);
+		return;
+	}
 	if (nr >= 0 && !devstate_from_crash(buf, crashed)) {
 		pr_info("%s: the device state there is not the crashed kernel's (an earlier panic's): not added to /proc/vmcore\n",
 			psi->name);

@@ -182,10 +182,44 @@ static void devstate_test_memory(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "static", image_buf, sizeof(image_buf)),
 			0);
 	pstore_devstate_unregister(image_buf);
+	/* the kernel's text: not device state */
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "text", _stext, 16), -EINVAL);
 	/* not registered (after a failed registration): nothing happens */
 	pstore_devstate_unregister(image_buf);
 	pstore_devstate_unregister(NULL);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+}
+
+/* Init memory of the kernel image, unmapped after boot. */
+static void devstate_test_init_memory(struct kunit *test)
+{
+	if (lm_alias(__init_begin) == (void *)__init_begin)
+		kunit_skip(test, "image in the linear map: freed init memory is allocated again");
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "init", __init_begin, 16), -EINVAL);
+	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
+}
+
+/*
+ * A crash dump capture kernel saves no device state: its own panic would
+ * replace the crashed kernel's set.
+ */
+static void devstate_test_capture_backend(struct kunit *test)
+{
+	struct pstore_info psi = {
+		.name = "capture",
+		.flags = PSTORE_FLAGS_DMESG | PSTORE_FLAGS_DEVSTATE,
+		.devstate_size = SZ_64K,
+	};
+	void *buf;
+
+	mutex_lock(&devstate_lock);
+	buf = devstate_buf;
+	mutex_unlock(&devstate_lock);
+	devstate_backend(&psi, true);
+	mutex_lock(&devstate_lock);
+	KUNIT_EXPECT_PTR_EQ(test, devstate_buf, buf);
+	KUNIT_EXPECT_EQ(test, devstate_cap, 0);
+	mutex_unlock(&devstate_lock);
 }
 
 /* A backend without room for one entry gets no device state. */
@@ -285,6 +319,42 @@ static void devstate_test_pack_parse(struct kunit *test)
 	/* a set read back shorter than it says is refused */
 	KUNIT_EXPECT_EQ(test, devstate_parse(set, len - 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, devstate_parse(set, 3), -EINVAL);
+}
+
+/*
+ * A buffer unmapped since it was registered (here, a vmalloc area's guard
+ * page) is listed as unreadable; the panic copy goes on with the next.
+ */
+static void devstate_test_fault(struct kunit *test)
+{
+	static const size_t sizes[] = { 100, 64, 200 };
+	struct devstate_reg regs[ARRAY_SIZE(sizes)];
+	const struct devstate_ent *ent;
+	struct list_head list;
+	size_t len, text_len;
+	char *vbuf, *text;
+	void *set;
+
+	devstate_test_list(test, &list, regs, sizes, ARRAY_SIZE(sizes));
+	vbuf = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, vbuf);
+	regs[1].buf = vbuf + PAGE_SIZE;
+	set = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, set);
+	len = devstate_test_pack(set, SZ_4K, &list);
+	vfree(vbuf);
+	KUNIT_ASSERT_EQ(test, devstate_parse(set, len), ARRAY_SIZE(sizes));
+	ent = devstate_test_ent(set, 1);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->status), DEVSTATE_FAULT);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->stored), 0);
+	ent = devstate_test_ent(set, 2);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(ent->status), DEVSTATE_STORED);
+	KUNIT_EXPECT_MEMEQ(test, set + le32_to_cpu(ent->offset), regs[2].buf, 200);
+	text = devstate_list_text(set, ARRAY_SIZE(sizes), &text_len);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text,
+					   "buf1 64 not saved: could not be read at panic\n"));
+	kvfree(text);
 }
 
 static void devstate_test_no_space(struct kunit *test)
@@ -485,8 +555,11 @@ static struct kunit_case devstate_test_cases[] = {
 	KUNIT_CASE(devstate_test_size_limits),
 	KUNIT_CASE(devstate_test_count_limits),
 	KUNIT_CASE(devstate_test_memory),
+	KUNIT_CASE(devstate_test_init_memory),
+	KUNIT_CASE(devstate_test_capture_backend),
 	KUNIT_CASE(devstate_test_tiny_backend),
 	KUNIT_CASE(devstate_test_pack_parse),
+	KUNIT_CASE(devstate_test_fault),
 	KUNIT_CASE(devstate_test_no_space),
 	KUNIT_CASE(devstate_test_freed),
 	KUNIT_CASE(devstate_test_damaged),

@@ -260,6 +260,9 @@ devstate_setup() {
 	check "first: insmod test_pstore_devstate${args:+ $args}" insmod $DEVSTATE_MODULE $args
 	check "first: 3 device state buffers registered" \
 		[ "$(cat $DEVSTATE_PARAMS/registered)" = 3 ]
+	check "first: a module's static buffer accepted (0), its __initdata refused (-22)" \
+		[ "$(cat $DEVSTATE_PARAMS/static_ret)" = 0 -a \
+		  "$(cat $DEVSTATE_PARAMS/initdata_ret)" = -22 ]
 	[ -z "$args" ] && return
 	# the panic (sysrq c from this shell) on CPU 0, the race thread's on 1
 	taskset -p 1 $$ >/dev/null
@@ -308,6 +311,8 @@ devstate_checks() {
 				  [ \"\$(stat -c %s $p-dsrace)\" = 4096 ]; }"
 	fi
 	[ "$who" = capture ] || return 0
+	check "capture: it saves no device state itself (its panic would replace the set)" \
+		sh -c "dmesg | grep -q 'none saved at panic in a crash dump capture kernel'"
 	check "capture: /sys/kernel/vmcoredd has panic-ds00 and panic-ds01" \
 		[ "$(ls /sys/kernel/vmcoredd | tr '\n' ' ')" = "panic-ds00 panic-ds01 " ]
 	readelf -n /proc/vmcore >$OUT/readelf.txt 2>&1

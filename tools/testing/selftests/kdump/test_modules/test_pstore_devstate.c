@@ -57,8 +57,32 @@ static unsigned long race_rounds;
 module_param(race_rounds, ulong, 0444);
 MODULE_PARM_DESC(race_rounds, "register/unregister rounds of the race thread (read-only)");
 
+static int static_ret = 1;
+module_param(static_ret, int, 0444);
+MODULE_PARM_DESC(static_ret, "registration of a static buffer of this module (read-only)");
+
+static int initdata_ret = 1;
+module_param(initdata_ret, int, 0444);
+MODULE_PARM_DESC(initdata_ret, "registration of an __initdata buffer of this module (read-only)");
+
 static u8 *bufs[TEST_DEVSTATE_MAX];
 static struct task_struct *racer;
+static u8 test_static_buf[64];
+static u8 test_initdata_buf[64] __initdata;
+
+/*
+ * Register @buf as @name and unregister it at once: the registration's
+ * result.
+ */
+static int __init test_devstate_try(const char *name, u8 *buf, size_t size)
+{
+	int ret = pstore_devstate_register(name, buf, size);
+
+	if (!ret)
+		pstore_devstate_unregister(buf);
+	pr_info("%s: registration %d\n", name, ret);
+	return ret;
+}
 
 static u8 *test_devstate_buf(unsigned int idx, unsigned int size)
 {
@@ -127,6 +151,11 @@ static int __init test_devstate_init(void)
 	/* the race buffer takes the last slot */
 	if (count > TEST_DEVSTATE_MAX - race || !nr_sizes)
 		return -EINVAL;
+	/* a module's data is accepted, its init data (freed next) is not */
+	static_ret = test_devstate_try("mstatic", test_static_buf,
+				       sizeof(test_static_buf));
+	initdata_ret = test_devstate_try("minitdata", test_initdata_buf,
+					 sizeof(test_initdata_buf));
 	for (i = 0; i < count; i++) {
 		size = sizes[i % nr_sizes];
 		bufs[i] = test_devstate_buf(i, size);
