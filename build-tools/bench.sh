@@ -9,6 +9,11 @@
 #   make bench BENCH_RUNS=9 ACCEL=tcg
 #   make bench BENCH_FIGURES="1 4"   only these figures (2, 3 and 5 run
 #                                    together); the others are reported n/a
+#   make bench ACCEL=icount      TCG with -icount shift=0: the guests' clock
+#                                counts the instructions they execute, 1 ns
+#                                each, so a time is the guest's work alone,
+#                                without what QEMU spends translating code
+#                                the first time it runs (see the README)
 #
 # Figures (see build-tools/bench/report.py for how each is computed):
 #   1 panic line -> capture kernel's /init: upstream, ours, ours with
@@ -30,6 +35,7 @@ USRC=$BUILD/upstream-src
 N=${BENCH_RUNS:-7}
 FIGURES=" ${BENCH_FIGURES:-1 2 3 4 5} "
 ACCEL=${ACCEL:-tcg}
+RUN_ACCEL=$ACCEL
 MANIFEST=$B/manifest.tsv
 case $N in '' | *[!0-9]* | 0) die "BENCH_RUNS must be a number, 5 or more for the report" ;; esac
 [ "$N" -lt 5 ] && echo "warning: BENCH_RUNS=$N: a trial; the report wants 5 or more"
@@ -79,7 +85,7 @@ run_one() {
 	LAST=$B/runs/$id
 	set -- env BENCH_CMDLINE="$6" KDUMP_TEST_SILENCE=45 "$H/run.sh" -s "$s" \
 		-k "$(kout $k)/arch/x86/boot/bzImage" -i "$B/initramfs-$k/first.cpio" \
-		-c "$BUILD/selftest/vmcoredd_check" -o "$LAST" -a "$ACCEL" -t 300
+		-c "$BUILD/selftest/vmcoredd_check" -o "$LAST" -a "$RUN_ACCEL" -t 300
 	printf '%q ' "$@" >"$LAST.cmd"
 	echo >>"$LAST.cmd"
 	t0=$(date +%s)
@@ -166,9 +172,30 @@ report() {
 	python3 "$TOP/build-tools/bench/report.py" "$B" "$N" "$ACCEL" "$TOP" "$SRC"
 }
 
+# ACCEL=icount: run.sh starts QEMU with TCG, through a wrapper first in PATH
+# that adds the option (the selftest has no option for it)
+icount_wrapper() {
+	local w=$B/icount-bin qemu
+
+	qemu=$(command -v qemu-system-x86_64) || return 1
+	mkdir -p "$w" &&
+	printf '#!/bin/sh\nexec %s "$@" -icount shift=0,align=off,sleep=on\n' \
+		"$qemu" >"$w/qemu-system-x86_64" &&
+	chmod +x "$w/qemu-system-x86_64" || return 1
+	PATH=$w:$PATH
+	RUN_ACCEL=tcg
+}
+
+case $ACCEL in
+tcg | kvm | auto | icount) ;;
+*) die "ACCEL=$ACCEL: tcg, kvm, auto or icount" ;;
+esac
 mkdir -p "$B"
 t_start=$(date +%s)
 step "packages (gnuplot-nox for the plot)" ensure_packages || exit 1
+if [ "$ACCEL" = icount ]; then
+	icount_wrapper || die "ACCEL=icount: no qemu-system-x86_64"
+fi
 step "our kernel (make kernel, log in build/bench/kernel.log)" \
 	quiet "$B/kernel.log" "$TOP/build-tools/kernel.sh" || exit 1
 step "upstream $BASE kernel, same config (build/upstream-kbuild, log in build/bench/upstream.log)" \

@@ -106,8 +106,13 @@ def machine(accel):
         "host: %s, %d CPUs, %s RAM, Linux %s" % (cpu, os.cpu_count(), mem,
                                                  platform.release()),
         "QEMU: %s, accelerator %s%s" % (
-            qemu, accel, " (TCG: emulated, timings are relative)"
-            if accel == "tcg" else ""),
+            qemu, accel, {
+                "tcg": " (TCG: emulated, timings are relative)",
+                "icount": " (TCG with `-icount shift=0`: the guests' "
+                          "clock counts executed instructions, 1 ns each; "
+                          "a time is the guest's work, without QEMU's "
+                          "cost of translating code, and idle time passes "
+                          "as on the host)"}.get(accel, "")),
         "guest: 2 vCPUs, 1 GiB, crashkernel=256M; the capture kernel "
         "runs with nr_cpus=1 from an initramfs (busybox, makedumpfile)",
     ]
@@ -395,8 +400,11 @@ class Report:
                     "(a memset of the payload) included.  The batches run "
                     "in this order in one capture kernel: one dump of 100 "
                     "bytes alone (the first registration of a boot costs "
-                    "both kernels more than the later ones, a cost not "
-                    "analysed here and kept out of the batches); 64 x 100 "
+                    "both kernels more than the later ones: under TCG "
+                    "mostly QEMU translating code that runs for the first "
+                    "time in the boot, which `make bench ACCEL=icount` "
+                    "leaves out by counting the guest's instructions); "
+                    "64 x 100 "
                     "bytes "
                     "with the console quiet (`dmesg -n 1`), the batch of "
                     "figure 2; 64 more with the console at its default "
@@ -405,7 +413,9 @@ class Report:
                     "for the line here; upstream logs none, this series "
                     "one per dump from a work item 100 ms after the "
                     "batch, and makes each dump's sysfs file in the "
-                    "registration); "
+                    "registration; its check for a duplicate name walks "
+                    "the dumps added before, 64 more than in the quiet "
+                    "batch); "
                     "64 x 1 MiB.",
                     "",
                     "| batch | upstream %s | this series | ratio |" % BASE,
