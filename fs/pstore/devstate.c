@@ -228,27 +228,28 @@ static bool devstate_within(unsigned long first, unsigned long last,
 }
 
 /*
- * Whether [@first, @last] lies in one memory region of one module that is
- * not freed after its init.
+ * Whether [@first, @last] lies in one data region of one module (data,
+ * read-only data, read-only after init): not its code, not what is freed
+ * after its init.
  */
 static bool devstate_module_ok(unsigned long first, unsigned long last)
 {
 	bool ok = false;
 #ifdef CONFIG_MODULES
+	static const enum mod_mem_type types[] = {
+		MOD_DATA, MOD_RODATA, MOD_RO_AFTER_INIT,
+	};
 	struct module *mod;
+	int i;
 
-	/* a read-side section of RCU (sched): the module stays */
+	/* the module stays while preemption is off (RCU) */
 	preempt_disable();
 	mod = __module_address(first);
-	if (mod) {
-		for_each_mod_mem_type(type) {
-			const struct module_memory *mem = &mod->mem[type];
+	for (i = 0; mod && !ok && i < ARRAY_SIZE(types); i++) {
+		const struct module_memory *mem = &mod->mem[types[i]];
 
-			if (!mod_mem_type_is_init(type) &&
-			    devstate_within(first, last, mem->base,
-					    mem->base + mem->size))
-				ok = true;
-		}
+		ok = devstate_within(first, last, mem->base,
+				     mem->base + mem->size);
 	}
 	preempt_enable();
 #endif
@@ -256,11 +257,34 @@ static bool devstate_module_ok(unsigned long first, unsigned long last)
 }
 
 /*
+ * Whether every page of [@first, @last], in the kernel image, was given
+ * back to the page allocator (init memory after boot, an unused tail of
+ * x86's brk): where the image is in the linear map, those pages are
+ * allocated again, and a buffer there is the allocator's.
+ */
+static bool devstate_image_freed(unsigned long first, unsigned long last)
+{
+	unsigned long addr;
+
+	if (lm_alias(_stext) != (void *)_stext)
+		return false;
+	for (addr = first & PAGE_MASK; addr <= last; addr += PAGE_SIZE) {
+		if (!virt_addr_valid((void *)addr) ||
+		    PageReserved(virt_to_page((void *)addr)))
+			return false;
+		if (addr + PAGE_SIZE < addr)
+			break;
+	}
+	return true;
+}
+
+/*
  * What the panic copy can read: all @size bytes in one vmalloc area that is
  * not I/O memory, in one section of the kernel image that is never freed
- * (data, read-only data, bss), in one module's memory that is never freed,
- * or in the linear map; not on the stack of the task that registers.  The
- * copy does not trust this alone: it reads with copy_from_kernel_nofault().
+ * (data, read-only data, bss), in one data region of one module that is
+ * never freed, or in the linear map; not code, not on the stack of the
+ * task that registers.  The copy does not trust this alone: it reads with
+ * copy_from_kernel_nofault().
  */
 static bool devstate_buf_ok(const void *buf, size_t size)
 {
@@ -275,13 +299,8 @@ static bool devstate_buf_ok(const void *buf, size_t size)
 		    devstate_within(first, last, __start_rodata, __end_rodata) ||
 		    devstate_within(first, last, __bss_start, __bss_stop))
 			return true;
-		/*
-		 * Init memory is freed after boot; where the image is in the
-		 * linear map (32-bit), its pages are then allocated again.
-		 */
-		if (system_state != SYSTEM_RUNNING ||
-		    lm_alias(__init_begin) != (void *)__init_begin ||
-		    !devstate_within(first, last, __init_begin, __init_end))
+		/* text, init memory, what the image keeps reserved */
+		if (!devstate_image_freed(first, last))
 			return false;
 	}
 	if (is_module_address(first) || is_module_address(last))
@@ -360,8 +379,10 @@ static void devstate_debug_free(const void *buf, size_t size) { }
  *	  digits, '_' or '-', unique in the system; after the reboot the
  *	  buffer is the pstore file devstate-<backend>-@name.  Copied.
  * @buf: the buffer, which the caller keeps up to date: kernel memory
- *	 (kmalloc(), vmalloc(), static), not on the stack, not I/O memory.  It
- *	 must stay allocated until pstore_devstate_unregister(@buf) returns.
+ *	 (kmalloc(), vmalloc(), static data of the kernel or of a module), not
+ *	 code, not init memory, not on the stack, not I/O memory, not a
+ *	 vmap_pfn() area.  It must stay allocated until
+ *	 pstore_devstate_unregister(@buf) returns.
  * @size: its size, 1 to %PSTORE_DEVSTATE_MAX_SIZE bytes
  *
  * When the kernel panics, pstore copies every registered buffer, as it is
@@ -373,8 +394,8 @@ static void devstate_debug_free(const void *buf, size_t size) { }
  * logged.
  *
  * Context: Process context; may sleep.
- * Return: 0, -EINVAL for an invalid name, a NULL, on-stack or I/O @buf or
- * a zero @size, -E2BIG if @size or the total would exceed the limits,
+ * Return: 0, -EINVAL for an invalid name, a NULL @buf, a @buf that is not
+ * memory as said above, or a zero @size, -E2BIG if @size or the total would exceed the limits,
  * -EEXIST if @name is registered, -EBUSY if @buf overlaps a registered
  * buffer, -ENOSPC if the registered buffers are
  * %PSTORE_DEVSTATE_MAX_BUFFERS or the backend cannot list one more,
@@ -399,7 +420,7 @@ int pstore_devstate_register(const char *name, const void *buf, size_t size)
 	if (!buf || !size || !devstate_buf_ok(buf, size)) {
 		pr_warn("device state %s refused: %s\n", name,
 			!buf ? "no buffer" : !size ? "size 0" :
-			"not kernel memory that can be copied at panic (stack, I/O or not mapped)");
+			"not kernel data that can be copied at panic (code, init memory, stack, I/O or not mapped)");
 		return -EINVAL;
 	}
 	r = kzalloc_obj(*r);
@@ -630,11 +651,15 @@ static void devstate_backend(struct pstore_info *psi, bool capture)
  * pstore_devstate_backend - set up for a backend that registers
  * @psi: the backend, with PSTORE_FLAGS_DEVSTATE set
  *
- * Called by pstore_register() before the kmsg dumper is registered.
+ * Called by pstore_register() before the kmsg dumper is registered.  In a
+ * kernel that holds a crashed kernel's dump (/proc/vmcore, kdump or
+ * powerpc's fadump, whose is_kdump_kernel() is false) it sets up nothing:
+ * no device state is saved at panic until the next boot, even if the dump
+ * is released (fadump's release_mem) while the backend stays registered.
  */
 void pstore_devstate_backend(struct pstore_info *psi)
 {
-	devstate_backend(psi, is_kdump_kernel());
+	devstate_backend(psi, is_vmcore_usable());
 }
 
 /**

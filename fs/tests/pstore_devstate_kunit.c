@@ -193,11 +193,35 @@ static void devstate_test_memory(struct kunit *test)
 /* Init memory of the kernel image, unmapped after boot. */
 static void devstate_test_init_memory(struct kunit *test)
 {
-	if (lm_alias(__init_begin) == (void *)__init_begin)
-		kunit_skip(test, "image in the linear map: freed init memory is allocated again");
+	/* built in, the tests run before init memory is freed */
+	if (system_state == SYSTEM_RUNNING && lm_alias(_stext) == (void *)_stext)
+		kunit_skip(test, "init memory freed: its pages are allocated again");
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "init", __init_begin, 16), -EINVAL);
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 }
+
+#ifdef CONFIG_X86_32
+/*
+ * The image is in the linear map, and the tail of its brk area that early
+ * boot did not use is given back to the page allocator: a buffer there is
+ * the allocator's, accepted.  (Its page may belong to anyone: the test only
+ * registers it, and unregisters it at once.)
+ */
+static void devstate_test_image_freed(struct kunit *test)
+{
+	unsigned long tail = PAGE_ALIGN(_brk_end);
+
+	if (tail + PAGE_SIZE > (unsigned long)__brk_limit)
+		kunit_skip(test, "no unused page at the end of the brk area");
+	KUNIT_EXPECT_FALSE(test, PageReserved(virt_to_page((void *)tail)));
+	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "brk", (void *)tail, 16), 0);
+	pstore_devstate_unregister((void *)tail);
+	/* what early boot used of it stays reserved: refused */
+	if (_brk_end > (unsigned long)__brk_base)
+		KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "brk", __brk_base, 16),
+				-EINVAL);
+}
+#endif
 
 /*
  * A crash dump capture kernel saves no device state: its own panic would
@@ -556,6 +580,9 @@ static struct kunit_case devstate_test_cases[] = {
 	KUNIT_CASE(devstate_test_count_limits),
 	KUNIT_CASE(devstate_test_memory),
 	KUNIT_CASE(devstate_test_init_memory),
+#ifdef CONFIG_X86_32
+	KUNIT_CASE(devstate_test_image_freed),
+#endif
 	KUNIT_CASE(devstate_test_capture_backend),
 	KUNIT_CASE(devstate_test_tiny_backend),
 	KUNIT_CASE(devstate_test_pack_parse),

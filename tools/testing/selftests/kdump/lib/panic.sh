@@ -260,9 +260,10 @@ devstate_setup() {
 	check "first: insmod test_pstore_devstate${args:+ $args}" insmod $DEVSTATE_MODULE $args
 	check "first: 3 device state buffers registered" \
 		[ "$(cat $DEVSTATE_PARAMS/registered)" = 3 ]
-	check "first: a module's static buffer accepted (0), its __initdata refused (-22)" \
+	check "first: module data accepted (0), its __initdata and code refused (-22)" \
 		[ "$(cat $DEVSTATE_PARAMS/static_ret)" = 0 -a \
-		  "$(cat $DEVSTATE_PARAMS/initdata_ret)" = -22 ]
+		  "$(cat $DEVSTATE_PARAMS/initdata_ret)" = -22 -a \
+		  "$(cat $DEVSTATE_PARAMS/text_ret)" = -22 ]
 	[ -z "$args" ] && return
 	# the panic (sysrq c from this shell) on CPU 0, the race thread's on 1
 	taskset -p 1 $$ >/dev/null

@@ -65,6 +65,10 @@ static int initdata_ret = 1;
 module_param(initdata_ret, int, 0444);
 MODULE_PARM_DESC(initdata_ret, "registration of an __initdata buffer of this module (read-only)");
 
+static int text_ret = 1;
+module_param(text_ret, int, 0444);
+MODULE_PARM_DESC(text_ret, "registration of this module's code (read-only)");
+
 static u8 *bufs[TEST_DEVSTATE_MAX];
 static struct task_struct *racer;
 static u8 test_static_buf[64];
@@ -74,7 +78,8 @@ static u8 test_initdata_buf[64] __initdata;
  * Register @buf as @name and unregister it at once: the registration's
  * result.
  */
-static int __init test_devstate_try(const char *name, u8 *buf, size_t size)
+static int __init test_devstate_try(const char *name, const void *buf,
+				    size_t size)
 {
 	int ret = pstore_devstate_register(name, buf, size);
 
@@ -151,11 +156,16 @@ static int __init test_devstate_init(void)
 	/* the race buffer takes the last slot */
 	if (count > TEST_DEVSTATE_MAX - race || !nr_sizes)
 		return -EINVAL;
-	/* a module's data is accepted, its init data (freed next) is not */
+	/*
+	 * a module's data is accepted; its init data (freed next) and its
+	 * code are not
+	 */
 	static_ret = test_devstate_try("mstatic", test_static_buf,
 				       sizeof(test_static_buf));
 	initdata_ret = test_devstate_try("minitdata", test_initdata_buf,
 					 sizeof(test_initdata_buf));
+	text_ret = test_devstate_try("mtext", (const void *)test_devstate_cleanup,
+				     16);
 	for (i = 0; i < count; i++) {
 		size = sizes[i % nr_sizes];
 		bufs[i] = test_devstate_buf(i, size);
