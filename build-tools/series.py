@@ -667,7 +667,11 @@ def cmd_apply(args, patches, covers):
               (len(patches[:args.upto]), args.base, args.ref, head[:12]))
         return
     old = git(args.tree, 'rev-parse', 'HEAD')
-    if old != head:
+    # edits by hand (NO_APPLY=1 runs) are not the series: undone
+    edited = git(args.tree, 'status', '--porcelain', '--untracked-files=no')
+    if edited:
+        print('series: undoing the edits in %s:\n%s' % (args.tree, edited), file=sys.stderr)
+    if old != head or edited:
         git(args.tree, 'reset', '-q', '--hard', head)
     print('series: %d patches applied on %s, HEAD %s' %
           (len(patches[:args.upto]), args.base, head[:12]))

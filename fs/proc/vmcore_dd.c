@@ -601,6 +601,16 @@ static void vmcoredd_trim(struct vmcoredd_dump *d, u32 size)
 	}
 }
 
+/* Bytes that trimming @d to @nr pages frees: pages, and its page array. */
+static s64 vmcoredd_trimmed(struct vmcoredd_dump *d, unsigned int nr)
+{
+	s64 bytes = (s64)(d->nr_pages - nr) << PAGE_SHIFT;
+
+	if (nr == 1 && d->pages != &d->page)
+		bytes += (s64)d->nr_pages * sizeof(*d->pages);
+	return bytes;
+}
+
 /*
  * Allocate @d's pages and call the driver to fill them.  A callback may
  * report that it wrote fewer bytes than it asked for: the note is trimmed
@@ -651,9 +661,10 @@ static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 		return -EINVAL;
 	}
 	if (ret) {
-		nr = d->nr_pages;
+		/* out of the count before it is freed, not counted twice */
+		nr = vmcoredd_nr_pages(ret);
+		vmcoredd_allocated(r, d, -vmcoredd_trimmed(d, nr));
 		vmcoredd_trim(d, ret);
-		vmcoredd_allocated(r, d, -((s64)(nr - d->nr_pages) << PAGE_SHIFT));
 	}
 	vmcoredd_write_note(d);
 	return 0;

@@ -519,6 +519,31 @@ static void vmcoredd_test_trim(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdd_walk(test), 2);
 }
 
+/*
+ * A dump trimmed to one page holds, until it is published, its bookkeeping
+ * and that page: the pages and the page array it gave back leave the count
+ * of what pending dumps have allocated.
+ */
+static void vmcoredd_test_trim_pending(struct kunit *test)
+{
+	struct vmcoredd_region *r = test->priv;
+	struct kdd *k = kdd_new(test, "trimmed", 8 * PAGE_SIZE, 4);
+	struct vmcoredd_dump *d;
+
+	k->ret = 300;
+	mutex_lock(r->lock);
+	d = vmcoredd_reserve(r, &k->data, &kdd_no_limit, kdd_avail());
+	mutex_unlock(r->lock);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(d));
+	KUNIT_EXPECT_EQ(test, vmcoredd_fill(r, d, &k->data), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&r->pending_allocated),
+			(s64)(sizeof(*d) + PAGE_SIZE));
+	mutex_lock(r->lock);
+	KUNIT_EXPECT_EQ(test, vmcoredd_publish(r, d, 0), 0);
+	mutex_unlock(r->lock);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&r->pending_allocated), 0);
+}
+
 /* read() at every boundary: inside a dump, across dumps, past the end. */
 static void vmcoredd_test_read(struct kunit *test)
 {
@@ -1004,6 +1029,8 @@ static void vmcoredd_test_exit(struct kunit *test)
 
 	vmcoredd_region_free(r);
 	KUNIT_EXPECT_EQ(test, r->held, 0);
+	/* every dump reserved was published or dropped */
+	KUNIT_EXPECT_EQ(test, atomic64_read(&r->pending_allocated), 0);
 }
 
 static struct kunit_case vmcoredd_test_cases[] = {
@@ -1022,6 +1049,7 @@ static struct kunit_case vmcoredd_test_cases[] = {
 	KUNIT_CASE(vmcoredd_test_after_close),
 	KUNIT_CASE(vmcoredd_test_callback_error),
 	KUNIT_CASE(vmcoredd_test_trim),
+	KUNIT_CASE(vmcoredd_test_trim_pending),
 	KUNIT_CASE(vmcoredd_test_read),
 	KUNIT_CASE(vmcoredd_test_sysfs_read),
 	KUNIT_CASE(vmcoredd_test_listing_and_log),
