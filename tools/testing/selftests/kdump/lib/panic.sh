@@ -50,6 +50,8 @@
 # DEVSTATE_STALE=1 ramoops holds an earlier panic's set (old00, put there
 #                by the scenario's QEMU_PRELOAD): with the policy off it is
 #                in the capture kernel's pstore, not in /proc/vmcore
+# DEVSTATE_SIZE  ramoops.devstate_size (0x10000 with DEVSTATE=1)
+# DEVSTATE_WARN  a line ramoops must log in the first kernel
 #
 # Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
 # only (no console record to confuse with).  With the policy on, the panic
@@ -64,8 +66,9 @@ RAMOOPS_CMDLINE='memmap=1M$0x10000000 ramoops.mem_address=0x10000000'
 RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.mem_size=0x100000 ramoops.record_size=0x20000"
 RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.console_size=0 ramoops.ftrace_size=0"
 RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.pmsg_size=0 ramoops.ecc=0"
-[ "${DEVSTATE:-0}" = 1 ] &&
-	RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.devstate_size=0x10000"
+[ "${DEVSTATE:-0}" = 1 ] && : "${DEVSTATE_SIZE:=0x10000}"
+[ -n "${DEVSTATE_SIZE:-}" ] &&
+	RAMOOPS_CMDLINE="$RAMOOPS_CMDLINE ramoops.devstate_size=$DEVSTATE_SIZE"
 
 FIRST_CMDLINE="$RAMOOPS_CMDLINE"
 CAPTURE_CMDLINE="$RAMOOPS_CMDLINE"
@@ -239,6 +242,9 @@ first_setup() {
 		check "first: $(cat /tmp/damage.txt)" [ "$CAPTURE_KERNEL" = /tmp/bzImage ]
 	fi
 	[ "${DEVSTATE:-0}" = 1 ] && devstate_setup
+	[ -n "${DEVSTATE_WARN:-}" ] &&
+		check "first: ramoops warns: $DEVSTATE_WARN" \
+			sh -c "dmesg | grep -q '$DEVSTATE_WARN'"
 }
 
 # Device state saved at panic (DEVSTATE=1): test_pstore_devstate's buffers.
