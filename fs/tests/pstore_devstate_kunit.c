@@ -550,6 +550,82 @@ static void devstate_test_freed_registered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, devstate_nr, 0);
 }
 
+#ifdef CONFIG_PROC_VMCORE
+/* Append an ELF note to the @size bytes of notes at @buf. */
+static void devstate_test_note(u8 *buf, size_t *size, const char *name,
+			       u32 namesz, const void *desc, u32 descsz)
+{
+	struct elf64_note n = { .n_namesz = namesz, .n_descsz = descsz };
+
+	memcpy(buf + *size, &n, sizeof(n));
+	*size += sizeof(n);
+	memcpy(buf + *size, name, namesz);
+	*size += ALIGN(namesz, 4);
+	memcpy(buf + *size, desc, descsz);
+	*size += ALIGN(descsz, 4);
+}
+
+/*
+ * The capture kernel reads the boot id in the crashed kernel's notes,
+ * which it does not trust: good notes and damaged ones.
+ */
+static void devstate_test_vmcoreinfo_notes(struct kunit *test)
+{
+	static const char info[] = "OSRELEASE=7.3\nPSTORE_DEVSTATE_BOOTX=1\n"
+				   "PSTORE_DEVSTATE_BOOT=1234\nCRASHTIME=99";
+	const char *key = "PSTORE_DEVSTATE_BOOT";
+	size_t size = 0, vi_off;
+	struct elf64_note vi;
+	u8 *notes, *cut;
+	char val[8];
+
+	notes = kunit_kzalloc(test, 256, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, notes);
+	devstate_test_note(notes, &size, "CORE", 5, "abcdefgh", 8);
+	vi_off = size;
+	devstate_test_note(notes, &size, VMCOREINFO_NOTE_NAME,
+			   sizeof(VMCOREINFO_NOTE_NAME), info, strlen(info));
+	memcpy(&vi, notes + vi_off, sizeof(vi));
+
+	/* after another note; not a key it is the prefix of */
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, sizeof(val)), 4);
+	KUNIT_EXPECT_STREQ(test, val, "1234");
+	/* the last line, without a newline */
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, "CRASHTIME", val, 3), 2);
+	KUNIT_EXPECT_STREQ(test, val, "99");
+	/* "7.3" and its NUL do not fit in 3 bytes */
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, "OSRELEASE", val, 3), -E2BIG);
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, "PSTORE", val, 8), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, "NOSUCH", val, 8), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, 0, key, val, 8), -ENOENT);
+
+	/* cut short by 4 bytes, in a buffer of that size: not read past */
+	cut = kunit_kmalloc(test, size - 4, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cut);
+	memcpy(cut, notes, size - 4);
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(cut, size - 4, key, val, 8), -ENOENT);
+
+	/* sizes that would wrap in 32 bits */
+	vi.n_descsz = U32_MAX;
+	memcpy(notes + vi_off, &vi, sizeof(vi));
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), -ENOENT);
+	vi.n_descsz = strlen(info);
+	vi.n_namesz = U32_MAX - 2;
+	memcpy(notes + vi_off, &vi, sizeof(vi));
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), -ENOENT);
+	/* a name one byte shorter, same padded length: another note */
+	vi.n_namesz = sizeof(VMCOREINFO_NOTE_NAME) - 1;
+	memcpy(notes + vi_off, &vi, sizeof(vi));
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), -ENOENT);
+	/* the note itself again; an empty name first ends the walk */
+	vi.n_namesz = sizeof(VMCOREINFO_NOTE_NAME);
+	memcpy(notes + vi_off, &vi, sizeof(vi));
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), 4);
+	memset(notes, 0, sizeof(vi));
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), -ENOENT);
+}
+#endif
+
 #ifdef CONFIG_PROC_VMCORE_DEVICE_DUMP
 /* The capture kernel takes a set only from the kernel that crashed. */
 static void devstate_test_from_crash(struct kunit *test)
@@ -591,6 +667,9 @@ static struct kunit_case devstate_test_cases[] = {
 	KUNIT_CASE(devstate_test_freed),
 	KUNIT_CASE(devstate_test_damaged),
 	KUNIT_CASE(devstate_test_list_text),
+#ifdef CONFIG_PROC_VMCORE
+	KUNIT_CASE(devstate_test_vmcoreinfo_notes),
+#endif
 #ifdef CONFIG_PROC_VMCORE_DEVICE_DUMP
 	KUNIT_CASE(devstate_test_from_crash),
 #endif
