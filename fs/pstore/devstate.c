@@ -126,6 +126,9 @@ static atomic_t devstate_busy = ATOMIC_INIT(0);
  * adds to /proc/vmcore only a set written by the kernel that crashed, not
  * one kept from an earlier panic.  0 until set: after VMCOREINFO is set
  * up (subsys_initcall), before /proc/kcore sizes its notes (fs_initcall).
+ * It needs to differ from boot to boot, not to be secret: the CRNG may
+ * not be ready yet, but what seeds it then (the cycle counter, the time,
+ * the command line) differs too.
  */
 static u64 devstate_boot_id;
 
