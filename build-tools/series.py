@@ -667,11 +667,14 @@ def cmd_apply(args, patches, covers):
               (len(patches[:args.upto]), args.base, args.ref, head[:12]))
         return
     old = git(args.tree, 'rev-parse', 'HEAD')
-    # edits by hand (NO_APPLY=1 runs) are not the series: undone
+    # edits by hand (NO_APPLY=1 runs) are not the series: put aside, kept
     edited = git(args.tree, 'status', '--porcelain', '--untracked-files=no')
     if edited:
-        print('series: undoing the edits in %s:\n%s' % (args.tree, edited), file=sys.stderr)
-    if old != head or edited:
+        git(args.tree, '-c', 'user.name=vmcoredd', '-c', 'user.email=vmcoredd@example.org',
+            'stash', 'push', '-q', '-m', 'series apply: edits by hand')
+        print('series: edits by hand in %s stashed (git -C %s stash list):\n%s'
+              % (args.tree, args.tree, edited), file=sys.stderr)
+    if old != head:
         git(args.tree, 'reset', '-q', '--hard', head)
     print('series: %d patches applied on %s, HEAD %s' %
           (len(patches[:args.upto]), args.base, head[:12]))

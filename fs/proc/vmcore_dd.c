@@ -601,13 +601,16 @@ static void vmcoredd_trim(struct vmcoredd_dump *d, u32 size)
 	}
 }
 
-/* Bytes that trimming @d to @nr pages frees: pages, and its page array. */
+/*
+ * Bytes that trimming @d, filled, to @nr pages frees: pages, and its page
+ * array of @d->reserved_pages entries.
+ */
 static s64 vmcoredd_trimmed(struct vmcoredd_dump *d, unsigned int nr)
 {
 	s64 bytes = (s64)(d->nr_pages - nr) << PAGE_SHIFT;
 
 	if (nr == 1 && d->pages != &d->page)
-		bytes += (s64)d->nr_pages * sizeof(*d->pages);
+		bytes += (s64)d->reserved_pages * sizeof(*d->pages);
 	return bytes;
 }
 
@@ -661,7 +664,7 @@ static int vmcoredd_fill(struct vmcoredd_region *r, struct vmcoredd_dump *d,
 		return -EINVAL;
 	}
 	if (ret) {
-		/* out of the count before it is freed, not counted twice */
+		/* out of the count first (an estimate: no barrier) */
 		nr = vmcoredd_nr_pages(ret);
 		vmcoredd_allocated(r, d, -vmcoredd_trimmed(d, nr));
 		vmcoredd_trim(d, ret);

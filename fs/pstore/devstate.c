@@ -51,6 +51,9 @@
 #include <linux/vmalloc.h>
 #include <linux/vmcore_info.h>
 #include <asm/sections.h>
+#ifdef CONFIG_FA_DUMP
+#include <asm/fadump.h>
+#endif
 
 #include "internal.h"
 
@@ -398,9 +401,9 @@ static void devstate_debug_free(const void *buf, size_t size) { }
  *
  * Context: Process context; may sleep.
  * Return: 0, -EINVAL for an invalid name, a NULL @buf, a @buf that is not
- * memory as said above, or a zero @size, -E2BIG if @size or the total would exceed the limits,
- * -EEXIST if @name is registered, -EBUSY if @buf overlaps a registered
- * buffer, -ENOSPC if the registered buffers are
+ * memory as said above, or a zero @size, -E2BIG if @size or the total
+ * would exceed the limits, -EEXIST if @name is registered, -EBUSY if @buf
+ * overlaps a registered buffer, -ENOSPC if the registered buffers are
  * %PSTORE_DEVSTATE_MAX_BUFFERS or the backend cannot list one more,
  * -ENOMEM.
  */
@@ -650,19 +653,33 @@ static void devstate_backend(struct pstore_info *psi, bool capture)
 	mutex_unlock(&devstate_lock);
 }
 
+/*
+ * Whether this kernel holds a crashed kernel's dump: a kdump capture
+ * kernel, or a powerpc kernel booted with a firmware-assisted dump to save
+ * (for which is_kdump_kernel() is false until the dump is released, and
+ * true after).  Known from early boot, before any backend registers.
+ */
+static bool devstate_capture_kernel(void)
+{
+#ifdef CONFIG_FA_DUMP
+	if (is_fadump_active())
+		return true;
+#endif
+	return is_kdump_kernel();
+}
+
 /**
  * pstore_devstate_backend - set up for a backend that registers
  * @psi: the backend, with PSTORE_FLAGS_DEVSTATE set
  *
  * Called by pstore_register() before the kmsg dumper is registered.  In a
- * kernel that holds a crashed kernel's dump (/proc/vmcore, kdump or
- * powerpc's fadump, whose is_kdump_kernel() is false) it sets up nothing:
- * no device state is saved at panic until the next boot, even if the dump
- * is released (fadump's release_mem) while the backend stays registered.
+ * kernel that holds a crashed kernel's dump (kdump, or powerpc's fadump)
+ * it sets up nothing: no device state is saved at panic until the next
+ * boot, even if the dump is released (fadump's release_mem).
  */
 void pstore_devstate_backend(struct pstore_info *psi)
 {
-	devstate_backend(psi, is_vmcore_usable());
+	devstate_backend(psi, devstate_capture_kernel());
 }
 
 /**

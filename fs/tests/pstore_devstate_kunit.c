@@ -213,7 +213,7 @@ static void devstate_test_image_freed(struct kunit *test)
 
 	if (tail + PAGE_SIZE > (unsigned long)__brk_limit)
 		kunit_skip(test, "no unused page at the end of the brk area");
-	KUNIT_EXPECT_FALSE(test, PageReserved(virt_to_page((void *)tail)));
+	KUNIT_ASSERT_FALSE(test, PageReserved(virt_to_page((void *)tail)));
 	KUNIT_EXPECT_EQ(test, devstate_test_reg(test, "brk", (void *)tail, 16), 0);
 	pstore_devstate_unregister((void *)tail);
 	/* what early boot used of it stays reserved: refused */

@@ -531,6 +531,7 @@ static void vmcoredd_test_trim_pending(struct kunit *test)
 	struct vmcoredd_dump *d;
 
 	k->ret = 300;
+	kdd_mem = KDD_AVAIL;
 	mutex_lock(r->lock);
 	d = vmcoredd_reserve(r, &k->data, &kdd_no_limit, kdd_avail());
 	mutex_unlock(r->lock);

@@ -51,7 +51,8 @@
 #                by the scenario's QEMU_PRELOAD): with the policy off it is
 #                in the capture kernel's pstore, not in /proc/vmcore
 # DEVSTATE_SIZE  ramoops.devstate_size (0x10000 with DEVSTATE=1)
-# DEVSTATE_WARN  a line ramoops must log in the first kernel
+# DEVSTATE_WARN  a line ramoops must log in the first kernel, which then
+#                keeps no device state zone
 #
 # Both kernels log to ramoops in a MiB reserved with memmap=, dmesg records
 # only (no console record to confuse with).  With the policy on, the panic
@@ -242,9 +243,12 @@ first_setup() {
 		check "first: $(cat /tmp/damage.txt)" [ "$CAPTURE_KERNEL" = /tmp/bzImage ]
 	fi
 	[ "${DEVSTATE:-0}" = 1 ] && devstate_setup
-	[ -n "${DEVSTATE_WARN:-}" ] &&
+	if [ -n "${DEVSTATE_WARN:-}" ]; then
 		check "first: ramoops warns: $DEVSTATE_WARN" \
-			sh -c "dmesg | grep -q '$DEVSTATE_WARN'"
+			sh -c 'dmesg | grep -qF -- "$1"' sh "$DEVSTATE_WARN"
+		check "first: ramoops has no device state zone (devstate_size 0)" \
+			[ "$(cat /sys/module/ramoops/parameters/devstate_size)" = 0 ]
+	fi
 }
 
 # Device state saved at panic (DEVSTATE=1): test_pstore_devstate's buffers.

@@ -22,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/pstore.h>
 #include <linux/slab.h>
+#include <asm/sections.h>
 
 #include "vmcoredd_pattern.h"
 
@@ -150,6 +151,7 @@ static int __init test_devstate_init(void)
 {
 	char name[PSTORE_DEVSTATE_NAME_LEN];
 	unsigned int i, size;
+	void *text;
 	u8 *rbuf;
 	int ret;
 
@@ -164,8 +166,9 @@ static int __init test_devstate_init(void)
 				       sizeof(test_static_buf));
 	initdata_ret = test_devstate_try("minitdata", test_initdata_buf,
 					 sizeof(test_initdata_buf));
-	text_ret = test_devstate_try("mtext", (const void *)test_devstate_cleanup,
-				     16);
+	/* the code itself, not a function descriptor (ppc64 ELFv1, parisc) */
+	text = dereference_function_descriptor((void *)test_devstate_cleanup);
+	text_ret = test_devstate_try("mtext", text, 16);
 	for (i = 0; i < count; i++) {
 		size = sizes[i % nr_sizes];
 		bufs[i] = test_devstate_buf(i, size);
