@@ -667,7 +667,8 @@ def cmd_apply(args, patches, covers):
               (len(patches[:args.upto]), args.base, args.ref, head[:12]))
         return
     old = git(args.tree, 'rev-parse', 'HEAD')
-    # edits by hand (NO_APPLY=1 runs) are not the series: put aside, kept
+    # edits by hand of tracked files (NO_APPLY=1 runs) are not the series:
+    # stashed; files added by hand are left in place
     edited = git(args.tree, 'status', '--porcelain', '--untracked-files=no')
     if edited:
         git(args.tree, '-c', 'user.name=vmcoredd', '-c', 'user.email=vmcoredd@example.org',

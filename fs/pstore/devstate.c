@@ -226,19 +226,12 @@ static void devstate_purge(void)
 	}
 }
 
-/* Whether [@first, @last] lies in [@start, @end). */
-static bool devstate_within(unsigned long first, unsigned long last,
-			    const void *start, const void *end)
-{
-	return first >= (unsigned long)start && last < (unsigned long)end;
-}
-
 /*
- * Whether [@first, @last] lies in one data region of one module (data,
- * read-only data, read-only after init): not its code, not what is freed
- * after its init.
+ * Whether the @size bytes at @p lie in one data region of one module
+ * (data, read-only data, read-only after init): not its code, not what is
+ * freed after its init.
  */
-static bool devstate_module_ok(unsigned long first, unsigned long last)
+static bool devstate_module_ok(void *p, size_t size)
 {
 	bool ok = false;
 #ifdef CONFIG_MODULES
@@ -250,12 +243,11 @@ static bool devstate_module_ok(unsigned long first, unsigned long last)
 
 	/* the module stays while preemption is off (RCU) */
 	preempt_disable();
-	mod = __module_address(first);
+	mod = __module_address((unsigned long)p);
 	for (i = 0; mod && !ok && i < ARRAY_SIZE(types); i++) {
 		const struct module_memory *mem = &mod->mem[types[i]];
 
-		ok = devstate_within(first, last, mem->base,
-				     mem->base + mem->size);
+		ok = memory_contains(mem->base, mem->base + mem->size, p, size);
 	}
 	preempt_enable();
 #endif
@@ -295,22 +287,23 @@ static bool devstate_image_freed(unsigned long first, unsigned long last)
 static bool devstate_buf_ok(const void *buf, size_t size)
 {
 	unsigned long first = (unsigned long)buf, last = first + size - 1;
+	void *p = (void *)buf;
 	struct vm_struct *area;
 
 	if (last < first || object_is_on_stack(buf))
 		return false;
 	/* the image before the linear map: x86_64 maps it there too */
 	if (__is_kernel(first) || __is_kernel(last)) {
-		if (devstate_within(first, last, _sdata, _edata) ||
-		    devstate_within(first, last, __start_rodata, __end_rodata) ||
-		    devstate_within(first, last, __bss_start, __bss_stop))
+		if (memory_contains(_sdata, _edata, p, size) ||
+		    memory_contains(__start_rodata, __end_rodata, p, size) ||
+		    memory_contains(__bss_start, __bss_stop, p, size))
 			return true;
 		/* text, init memory, what the image keeps reserved */
 		if (!devstate_image_freed(first, last))
 			return false;
 	}
 	if (is_module_address(first) || is_module_address(last))
-		return devstate_module_ok(first, last);
+		return devstate_module_ok(p, size);
 	if (is_vmalloc_addr(buf)) {
 		area = find_vm_area(buf);
 		return area && !(area->flags & (VM_IOREMAP | VM_SPARSE)) &&

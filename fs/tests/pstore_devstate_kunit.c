@@ -623,6 +623,19 @@ static void devstate_test_vmcoreinfo_notes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), 4);
 	memset(notes, 0, sizeof(vi));
 	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), -ENOENT);
+
+	/*
+	 * a name size whose padding wraps 32 bits, and a good note right
+	 * after its header, where the wrapped size would lead
+	 */
+	memset(notes, 0, 256);
+	vi.n_namesz = U32_MAX - 2;
+	vi.n_descsz = 0;
+	memcpy(notes, &vi, sizeof(vi));
+	size = sizeof(vi);
+	devstate_test_note(notes, &size, VMCOREINFO_NOTE_NAME,
+			   sizeof(VMCOREINFO_NOTE_NAME), "PSTORE_DEVSTATE_BOOT=6666", 25);
+	KUNIT_EXPECT_EQ(test, vmcore_notes_value(notes, size, key, val, 8), -ENOENT);
 }
 #endif
 
